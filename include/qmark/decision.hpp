@@ -1,0 +1,88 @@
+// qmark/decision.hpp — the engine's output for an audit (`decision/1`): the outcome, the
+// effective level of every node and why, findings, next-level gaps, actions and a trace.
+#pragma once
+
+#include "qmark/audit.hpp"
+#include "qmark/framework.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace qmark {
+
+/// Why a node has the effective level it has.
+enum class Basis : std::uint8_t { judgement, fact, aggregate, capped, missing };
+[[nodiscard]] const char *basis_name(Basis b) noexcept;
+
+enum class Severity : std::uint8_t { must, should };
+
+struct Finding {
+  std::string code;  ///< fact_overrides_claim, no_evidence, stale_evidence, …
+  int node = -1;     ///< -1 for a finding about the whole audit
+  Severity severity = Severity::should;
+  std::string message;
+  std::string evidence;  ///< the evidence id concerned, if any
+};
+
+struct NodeResult {
+  int claimed = -1;    ///< level claimed by the effective judge, -1 for none
+  int effective = -1;  ///< -1 for aggregates without a level of their own (counts)
+  Basis basis = Basis::missing;
+  std::vector<int> counts;      ///< counts aggregates: leaves at each level of the leaf scale
+  std::vector<int> evidence;    ///< valid evidence item indices
+  std::uint8_t groups = 0;      ///< stakeholder groups among the valid evidence
+};
+
+struct TraceEntry {
+  std::string rule;
+  json result;
+  json inputs;
+};
+
+struct Action {
+  int node = -1;
+  int level = -1;  ///< level the node must reach
+};
+
+struct Decision {
+  std::string framework_id, framework_version, overlay_id, overlay_version;
+  std::string school_id;
+  Date assessed_on, decided_on;
+  int outcome = -1;  ///< index into Framework::outcomes()
+  std::optional<std::string> award;
+  std::string decided_by;  ///< id of the outcome rule that fired
+  bool final = false;      ///< made by the lifecycle's final judge
+  std::string judged_by;
+  std::vector<NodeResult> levels;  ///< per node, framework order
+  std::vector<int> limiting_failures;
+  std::vector<Finding> findings;
+  int next_target = -1;  ///< outcome index, -1 at the top
+  std::vector<int> next_needs;
+  std::vector<Action> actions;
+  std::optional<Date> valid_until, reapply_from;
+  std::vector<TraceEntry> trace;
+  std::vector<std::string> evidence_ids;  ///< the audit's evidence ids, by index
+};
+
+struct AssessOptions {
+  bool trace = true;
+};
+
+/// Assesses an audit against the framework it was read for. Deterministic; `framework`
+/// is only read, so many threads may assess against one framework at once.
+[[nodiscard]] Decision assess(const Framework &framework, const Audit &audit, const AssessOptions &options = {});
+
+/// Reads and assesses in one call: JSON text in.
+[[nodiscard]] result<Decision> assess_json(const Framework &framework, std::string_view audit_json,
+                                           const AssessOptions &options = {});
+
+/// The `decision/1` document, members in a fixed order, levels in framework order.
+[[nodiscard]] nlohmann::ordered_json to_json(const Framework &framework, const Decision &decision);
+/// The document as text: 2-space indented, '\n' line ends, trailing newline. Same input,
+/// same bytes.
+[[nodiscard]] std::string to_json_text(const Framework &framework, const Decision &decision);
+/// A readable summary for a person (the CLI's --format text).
+[[nodiscard]] std::string to_text(const Framework &framework, const Decision &decision, bool with_trace = false);
+
+}  // namespace qmark

@@ -1,0 +1,227 @@
+// qmark/framework.hpp — a framework loaded from `framework/1` data and compiled into a
+// dense, immutable form (ids interned to indices). Share one across threads freely.
+#pragma once
+
+#include "qmark/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qmark {
+
+using json = nlohmann::json;
+
+/// One level of a scale; scales are ordered lowest first.
+struct Level {
+  std::string id, label, descriptor;
+  std::optional<std::string> award;  ///< award alias ("bronze"), if the level carries one
+};
+
+struct Scale {
+  std::string id, title;
+  std::vector<Level> levels;
+  [[nodiscard]] int find(std::string_view level_id) const noexcept;  ///< -1 when absent
+  [[nodiscard]] int top() const noexcept { return static_cast<int>(levels.size()) - 1; }
+};
+
+/// How a parent node takes its level from its children.
+enum class Aggregate : std::uint8_t { none, counts, min, upper_median };
+
+struct NodeKind {
+  std::string id, title;
+  bool judgeable = false;
+  int scale = -1;  ///< index into Framework::scales(); -1 for kinds without a level
+  Aggregate aggregate = Aggregate::none;
+};
+
+/// A node of the framework tree (section, strand, standard, element, indicator, area…).
+struct Node {
+  std::string id, title, statement, source;
+  int kind = -1;    ///< index into kinds()
+  int parent = -1;  ///< index into nodes(); -1 for a root
+  int depth = 0;
+  std::vector<int> children;
+  bool limiting = false;
+  std::string limiting_basis;  ///< e.g. "assumed" when the seed lost the marking
+  json evidence_guidance;      ///< stage → list of suggestions (object or null)
+  [[nodiscard]] bool leaf() const noexcept { return children.empty(); }
+};
+
+struct Parameter {
+  std::string name, title, source;
+  std::optional<double> value;  ///< nullopt: switched off
+};
+
+/// A number in a rule: a literal or a parameter (resolved at load).
+struct Amount {
+  int parameter = -1;  ///< index into parameters(), or -1 for the literal
+  double literal = 0;
+};
+
+/// A condition of an outcome rule, compiled. Children index into Framework's pool.
+struct Condition {
+  enum class Op : std::uint8_t { always, all, any, negate, limiting_at_least, node_at_least,
+                                 share_at_least, count_at_least };
+  Op op = Op::always;
+  std::vector<int> children;  ///< for all / any / negate
+  int node = -1;              ///< node_at_least
+  int level = -1;             ///< level index on the relevant scale
+  int of_kind = -1;           ///< share/count: restrict to leaves of this kind (-1: all)
+  Amount amount;              ///< share: ratio; count: count
+};
+
+struct OutcomeDef {
+  std::string id, title;
+  std::optional<std::string> award;
+};
+
+struct OutcomeRule {
+  std::string id, title, source;
+  int outcome = -1;  ///< fixed outcome (index into outcomes()), or -1 for from_levels
+  int when = -1;     ///< condition index, for a fixed outcome
+  // from_levels
+  Aggregate method = Aggregate::none;
+  int of_kind = -1;
+  int cap_by = -1;  ///< node whose level caps the result, or -1
+};
+
+/// A fact → level rule.
+struct Derivation {
+  enum class Test : std::uint8_t { incidents_in_window, rate_above, checks };
+  struct Operand {
+    int field = -1;  ///< index into fields, or -1 for a literal
+    std::int64_t times = 1;
+    std::int64_t value = 0;
+  };
+  struct Check {
+    Operand lhs, rhs;
+    std::string op;  ///< ">=", ">", "<=", "<", "=="
+  };
+  enum class Effect : std::uint8_t { stand, set, cap };
+  std::string id, title, source, fact;
+  int node = -1;
+  Test test = Test::incidents_in_window;
+  int window = -1;           ///< parameter: months (incidents_in_window)
+  int max = -1;              ///< parameter: rate limit per 100 pupils (rate_above)
+  std::string count_field;   ///< rate_above
+  std::vector<std::string> fields;  ///< checks: members the fact must have
+  std::vector<Check> checks;
+  Effect if_true = Effect::stand, if_false = Effect::stand;
+  int true_level = -1, false_level = -1;
+};
+
+struct EvidenceRules {
+  int window = -1;  ///< parameter: months of validity, or -1
+  bool top_claim_needs_evidence = false;
+  std::string top_claim_source;
+  bool triangulation = false;
+  int tri_above = -1, tri_cap = -1, tri_scale = -1;
+  int tri_min_groups = -1;  ///< parameter
+  std::string tri_source;
+};
+
+struct Lifecycle {
+  json phases;  ///< array of {id, title, source}
+  std::string final_judge;  ///< "assessor", … ("" when none)
+  bool appeal = false;
+  std::optional<int> valid_for_months, reapply_after_months;
+};
+
+/// Parses JSON text within qmark's limits (size, nesting). Malformed text gives
+/// errc::malformed_json with line and column.
+[[nodiscard]] result<json> parse_json(std::string_view text);
+
+class Framework;
+using FrameworkPtr = std::shared_ptr<const Framework>;
+
+/// An overlay document (`overlay/1`), parsed but not yet applied to a base.
+class Overlay {
+ public:
+  [[nodiscard]] static result<Overlay> parse(std::string_view json_text);
+  [[nodiscard]] static result<Overlay> from_json(const json &doc);
+  [[nodiscard]] const std::string &id() const noexcept { return id_; }
+  [[nodiscard]] const std::string &version() const noexcept { return version_; }
+  [[nodiscard]] const std::string &base() const noexcept { return base_; }
+  [[nodiscard]] const json &document() const noexcept { return doc_; }
+
+ private:
+  std::string id_, version_, base_;
+  json doc_;
+};
+
+/// A compiled framework. Immutable once loaded; evaluation never re-reads its JSON.
+class Framework {
+ public:
+  /// Loads and compiles a `framework/1` document. Every problem found is reported:
+  /// the first in the error itself, the rest in `error::more`.
+  [[nodiscard]] static result<FrameworkPtr> load(std::string_view json_text);
+  [[nodiscard]] static result<FrameworkPtr> from_json(const json &doc);
+  /// A framework shipped with the library (compiled in as data).
+  [[nodiscard]] static result<FrameworkPtr> builtin(std::string_view id);
+  /// Ids of the built-in frameworks, sorted.
+  [[nodiscard]] static std::vector<std::string> builtin_ids();
+
+  /// This framework with an overlay applied (a new framework; this one is unchanged).
+  [[nodiscard]] result<FrameworkPtr> with_overlay(const Overlay &overlay) const;
+
+  [[nodiscard]] const std::string &id() const noexcept { return id_; }
+  [[nodiscard]] const std::string &version() const noexcept { return version_; }
+  [[nodiscard]] const std::string &title() const noexcept { return title_; }
+  [[nodiscard]] const std::string &overlay_id() const noexcept { return overlay_id_; }
+  [[nodiscard]] const std::string &overlay_version() const noexcept { return overlay_version_; }
+  /// The (overlaid) framework document, as data.
+  [[nodiscard]] const json &document() const noexcept { return doc_; }
+
+  [[nodiscard]] const std::vector<Scale> &scales() const noexcept { return scales_; }
+  [[nodiscard]] const std::vector<NodeKind> &kinds() const noexcept { return kinds_; }
+  /// Nodes in framework order (pre-order over the tree).
+  [[nodiscard]] const std::vector<Node> &nodes() const noexcept { return nodes_; }
+  [[nodiscard]] const std::vector<Parameter> &parameters() const noexcept { return params_; }
+  [[nodiscard]] const std::vector<Derivation> &derivations() const noexcept { return derivations_; }
+  [[nodiscard]] const std::vector<Condition> &conditions() const noexcept { return conditions_; }
+  [[nodiscard]] const std::vector<OutcomeDef> &outcomes() const noexcept { return outcomes_; }
+  [[nodiscard]] const std::vector<OutcomeRule> &outcome_rules() const noexcept { return rules_; }
+  [[nodiscard]] const EvidenceRules &evidence_rules() const noexcept { return evidence_rules_; }
+  [[nodiscard]] const Lifecycle &lifecycle() const noexcept { return lifecycle_; }
+  [[nodiscard]] const std::vector<std::string> &evidence_stages() const noexcept { return stages_; }
+  /// Judgeable leaves in framework order: what outcome rules count.
+  [[nodiscard]] const std::vector<int> &leaves() const noexcept { return leaves_; }
+  /// Level a limiting node must reach (from the outcome rules; top of scale by default).
+  [[nodiscard]] int limiting_level() const noexcept { return limiting_level_; }
+  /// Whether every node below the top of its scale gets an action-plan entry.
+  [[nodiscard]] bool actions_for_all_below_top() const noexcept { return actions_all_below_top_; }
+
+  [[nodiscard]] int find_node(std::string_view id) const noexcept;
+  [[nodiscard]] int find_parameter(std::string_view name) const noexcept;
+  [[nodiscard]] std::optional<double> parameter_value(int index) const noexcept;
+  [[nodiscard]] const Scale *scale_of(int node) const noexcept;
+
+  struct Compiler;  // implementation detail
+
+ private:
+  std::string id_, version_, title_, overlay_id_, overlay_version_;
+  json doc_;
+  std::vector<Scale> scales_;
+  std::vector<NodeKind> kinds_;
+  std::vector<Node> nodes_;
+  std::vector<Parameter> params_;
+  std::vector<Derivation> derivations_;
+  std::vector<Condition> conditions_;
+  std::vector<OutcomeDef> outcomes_;
+  std::vector<OutcomeRule> rules_;
+  EvidenceRules evidence_rules_;
+  Lifecycle lifecycle_;
+  std::vector<std::string> stages_;
+  std::vector<int> leaves_;
+  int limiting_level_ = -1;
+  bool actions_all_below_top_ = false;
+  std::vector<std::pair<std::string, int>> node_index_;  // sorted by id
+};
+
+}  // namespace qmark

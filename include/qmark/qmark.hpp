@@ -1,0 +1,9 @@
+// qmark/qmark.hpp — the whole C++ API.
+#pragma once
+
+#include "qmark/audit.hpp"
+#include "qmark/date.hpp"
+#include "qmark/decision.hpp"
+#include "qmark/error.hpp"
+#include "qmark/framework.hpp"
+#include "qmark/version.hpp"

@@ -1,0 +1,582 @@
+// The rule engine: from an audit read against a framework to an explained decision.
+// Nothing here knows a framework: every node, level, threshold and rule comes from the
+// compiled framework data.
+#include "qmark/decision.hpp"
+
+#include "json_util.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace qmark {
+
+const char *basis_name(Basis b) noexcept {
+  switch (b) {
+    case Basis::judgement: return "judgement";
+    case Basis::fact: return "fact";
+    case Basis::aggregate: return "aggregate";
+    case Basis::capped: return "capped";
+    case Basis::missing: return "missing";
+  }
+  return "missing";
+}
+
+namespace {
+
+int popcount8(std::uint8_t v) {
+  int n = 0;
+  for (; v; v = static_cast<std::uint8_t>(v & (v - 1))) ++n;
+  return n;
+}
+
+std::string quote(const std::string &s) { return "\"" + s + "\""; }
+
+class Evaluator {
+ public:
+  Evaluator(const Framework &fw, const Audit &a, const AssessOptions &opt, Decision &d)
+      : fw_(fw), a_(a), opt_(opt), d_(d) {}
+
+  void run() {
+    const auto &nodes = fw_.nodes();
+    d_.levels.assign(nodes.size(), NodeResult{});
+    supported_by_.assign(nodes.size(), {});
+    for (std::size_t e = 0; e < a_.evidence.size(); ++e)
+      for (int n : a_.evidence[e].supports) supported_by_[static_cast<std::size_t>(n)].push_back(static_cast<int>(e));
+    if (fw_.evidence_rules().window >= 0) {
+      if (auto months = fw_.parameter_value(fw_.evidence_rules().window))
+        window_start_ = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
+    }
+    // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const NodeKind &k = fw_.kinds()[static_cast<std::size_t>(nodes[i].kind)];
+      if (k.judgeable && (nodes[i].leaf() || a_.judgement_of[i] >= 0)) judge_node(static_cast<int>(i));
+    }
+    aggregate(levels_);
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (d_.levels[i].basis == Basis::aggregate || (d_.levels[i].effective < 0 && !nodes[i].leaf())) {
+        d_.levels[i].basis = Basis::aggregate;
+        d_.levels[i].effective = levels_[i];
+      }
+    }
+    count_leaves();
+    int fired = -1;
+    d_.outcome = outcome_of(levels_, &fired, opt_.trace);
+    if (fired >= 0) d_.decided_by = fw_.outcome_rules()[static_cast<std::size_t>(fired)].id;
+    if (d_.outcome >= 0) d_.award = fw_.outcomes()[static_cast<std::size_t>(d_.outcome)].award;
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+      if (nodes[i].limiting && levels_[i] < fw_.limiting_level()) d_.limiting_failures.push_back(static_cast<int>(i));
+    next_level();
+    actions();
+    dates();
+  }
+
+ private:
+  const Framework &fw_;
+  const Audit &a_;
+  const AssessOptions &opt_;
+  Decision &d_;
+  std::vector<std::vector<int>> supported_by_;
+  std::optional<Date> window_start_;
+  std::vector<int> levels_;  // effective level per node (-1: none)
+
+  const Scale &scale(int node) const { return *fw_.scale_of(node); }
+  const std::string &node_id(int node) const { return fw_.nodes()[static_cast<std::size_t>(node)].id; }
+  const std::string &level_id(int node, int level) const {
+    return scale(node).levels[static_cast<std::size_t>(level)].id;
+  }
+
+  void finding(const char *code, int node, Severity sev, std::string message, std::string evidence = {}) {
+    d_.findings.push_back(Finding{code, node, sev, std::move(message), std::move(evidence)});
+  }
+
+  void trace(std::string rule, json result, json inputs) {
+    if (opt_.trace) d_.trace.push_back(TraceEntry{std::move(rule), std::move(result), std::move(inputs)});
+  }
+
+  bool derivation_test(const Derivation &der, const FactValue &fv, json &inputs) const {
+    switch (der.test) {
+      case Derivation::Test::incidents_in_window: {
+        std::optional<Date> from;
+        if (auto months = fw_.parameter_value(der.window))
+          from = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
+        json in_window = json::array();
+        for (Date dt : fv.dates)
+          if (dt <= a_.assessed_on && (!from || *from <= dt)) in_window.push_back(dt.to_string());
+        if (opt_.trace) {
+          inputs["incidents"] = fv.dates.size();
+          inputs["window_from"] = from ? json(from->to_string()) : json(nullptr);
+          inputs["window_to"] = a_.assessed_on.to_string();
+          inputs["in_window"] = in_window;
+        }
+        return !in_window.empty();
+      }
+      case Derivation::Test::rate_above: {
+        const double max = *fw_.parameter_value(der.max);
+        const double pupils = a_.pupils.value_or(0);
+        const double rate = pupils > 0 ? static_cast<double>(fv.count) * 100.0 / pupils : (fv.count > 0 ? INFINITY : 0.0);
+        if (opt_.trace) {
+          inputs[der.count_field] = fv.count;
+          inputs["pupils"] = pupils;
+          inputs["max_per_100"] = max;
+          inputs["per_100"] = std::isfinite(rate) ? json(std::round(rate * 100) / 100) : json("infinite");
+        }
+        return rate > max;
+      }
+      case Derivation::Test::checks: {
+        auto value = [&](const Derivation::Operand &o) {
+          return o.field >= 0 ? o.times * fv.fields[static_cast<std::size_t>(o.field)] : o.value;
+        };
+        bool all = true;
+        for (const auto &c : der.checks) {
+          const std::int64_t l = value(c.lhs), r = value(c.rhs);
+          bool ok = c.op == ">=" ? l >= r : c.op == ">" ? l > r : c.op == "<=" ? l <= r : c.op == "<" ? l < r : l == r;
+          all = all && ok;
+        }
+        if (opt_.trace)
+          for (std::size_t f = 0; f < der.fields.size(); ++f) inputs[der.fields[f]] = fv.fields[f];
+        return all;
+      }
+    }
+    return false;
+  }
+
+  void judge_node(int node) {
+    NodeResult &r = d_.levels[static_cast<std::size_t>(node)];
+    const Scale &sc = scale(node);
+    const int ji = a_.judgement_of[static_cast<std::size_t>(node)];
+    const Judgement *j = ji >= 0 ? &a_.judgements[static_cast<std::size_t>(ji)] : nullptr;
+    const std::string &id = node_id(node);
+    Judge eff = Judge::self;
+    if (j) {
+      eff = j->effective();
+      r.claimed = j->by[static_cast<std::size_t>(eff)].level;
+      std::string views;
+      bool differ = false;
+      for (int w = 0; w < judge_count; ++w) {
+        const JudgeEntry &e = j->by[static_cast<std::size_t>(w)];
+        if (!e.present) continue;
+        views += (views.empty() ? "" : ", ") + std::string(judge_name(static_cast<Judge>(w))) + " judged " +
+                 quote(sc.levels[static_cast<std::size_t>(e.level)].id);
+        if (e.level != r.claimed) differ = true;
+        for (const std::string &u : e.unknown)
+          finding("unknown_evidence", node, Severity::should,
+                  id + ": the " + judge_name(static_cast<Judge>(w)) + "'s judgement cites evidence " + quote(u) +
+                      ", which is not in the audit's evidence list; it does not count",
+                  u);
+      }
+      if (differ)
+        finding("judgement_disagreement", node, Severity::should,
+                id + ": " + views + "; the " + judge_name(eff) + "'s judgement stands");
+    }
+    // Evidence: the effective judge's citations plus items that support the node.
+    std::vector<int> items;
+    if (j) items = j->by[static_cast<std::size_t>(eff)].evidence;
+    const auto &sup = supported_by_[static_cast<std::size_t>(node)];
+    items.insert(items.end(), sup.begin(), sup.end());
+    std::sort(items.begin(), items.end());
+    items.erase(std::unique(items.begin(), items.end()), items.end());
+    for (int e : items) {
+      const EvidenceItem &it = a_.evidence[static_cast<std::size_t>(e)];
+      if (it.date > a_.assessed_on) {
+        if (j)
+          finding("future_evidence", node, Severity::should,
+                  id + ": evidence " + quote(it.id) + " is dated " + it.date.to_string() +
+                      ", after the assessment date " + a_.assessed_on.to_string() + "; it does not count",
+                  it.id);
+      } else if (window_start_ && it.date < *window_start_) {
+        if (j)
+          finding("stale_evidence", node, Severity::should,
+                  id + ": evidence " + quote(it.id) + " is dated " + it.date.to_string() + ", before " +
+                      window_start_->to_string() + " (older than the framework's recent window); it does not count",
+                  it.id);
+      } else {
+        r.evidence.push_back(e);
+        r.groups = static_cast<std::uint8_t>(r.groups | it.groups);
+      }
+    }
+    // Facts outrank claims.
+    int fact_set = -1, fact_cap = -1;
+    std::string set_rule, cap_rule;
+    for (std::size_t di = 0; di < fw_.derivations().size(); ++di) {
+      const Derivation &der = fw_.derivations()[di];
+      if (der.node != node) continue;
+      const FactValue &fv = a_.facts[di];
+      if (!fv.present) continue;
+      if (der.test == Derivation::Test::rate_above && !fw_.parameter_value(der.max)) continue;
+      json inputs = json::object();
+      if (opt_.trace) inputs["fact"] = der.fact;
+      const bool t = derivation_test(der, fv, inputs);
+      const auto effect = t ? der.if_true : der.if_false;
+      const int lvl = t ? der.true_level : der.false_level;
+      if (opt_.trace) {
+        inputs["node"] = id;
+        inputs["effect"] = effect == Derivation::Effect::set ? "set " + level_id(node, lvl)
+                           : effect == Derivation::Effect::cap ? "cap at " + level_id(node, lvl)
+                                                               : std::string("judgement stands");
+      }
+      trace(der.id, t, std::move(inputs));
+      if (effect == Derivation::Effect::set && (fact_set < 0 || lvl < fact_set)) {
+        fact_set = lvl;
+        set_rule = der.title;
+      } else if (effect == Derivation::Effect::cap && (fact_cap < 0 || lvl < fact_cap)) {
+        fact_cap = lvl;
+        cap_rule = der.title;
+      }
+    }
+    int level;
+    if (fact_set >= 0) {
+      level = fact_set;
+      r.basis = Basis::fact;
+      if (r.claimed >= 0 && r.claimed != fact_set)
+        finding("fact_overrides_claim", node, Severity::must,
+                id + ": claimed " + quote(level_id(node, r.claimed)) + " but the facts decide " +
+                    quote(level_id(node, fact_set)) + " (" + set_rule + ")");
+    } else if (r.claimed >= 0) {
+      level = r.claimed;
+      r.basis = Basis::judgement;
+      const EvidenceRules &er = fw_.evidence_rules();
+      bool capped_no_evidence = false;
+      if (r.evidence.empty()) {
+        if (er.top_claim_needs_evidence && r.claimed == sc.top() && sc.top() > 0) {
+          capped_no_evidence = true;
+          level = std::min(level, sc.top() - 1);
+          finding("no_evidence", node, Severity::must,
+                  id + ": claimed " + quote(level_id(node, r.claimed)) +
+                      " with no valid evidence; a claim at the top of the scale needs evidence, so it counts as " +
+                      quote(level_id(node, sc.top() - 1)));
+          trace("evidence.top_claim_needs_evidence", true,
+                {{"node", id}, {"claimed", level_id(node, r.claimed)}, {"valid_evidence", 0}});
+        } else {
+          finding("no_evidence", node, Severity::should, id + ": judged with no valid evidence");
+        }
+      }
+      if (er.triangulation && fw_.scale_of(node) == &fw_.scales()[static_cast<std::size_t>(er.tri_scale)] &&
+          r.claimed > er.tri_above) {
+        const auto min_groups = fw_.parameter_value(er.tri_min_groups);
+        const int groups = popcount8(r.groups);
+        if (min_groups && groups < *min_groups) {
+          level = std::min(level, er.tri_cap);
+          finding("narrow_evidence", node, Severity::must,
+                  id + ": " + quote(level_id(node, r.claimed)) + " needs valid evidence from at least " +
+                      std::to_string(static_cast<int>(*min_groups)) + " stakeholder groups, found " +
+                      std::to_string(groups) + "; capped at " + quote(level_id(node, er.tri_cap)));
+          trace("evidence.triangulation", true,
+                {{"node", id}, {"groups", groups}, {"min_groups", *min_groups}, {"cap", level_id(node, er.tri_cap)}});
+        }
+      }
+      (void)capped_no_evidence;
+      if (level < r.claimed) r.basis = Basis::capped;
+    } else {
+      level = 0;
+      r.basis = Basis::missing;
+      finding("missing_judgement", node, Severity::must,
+              id + ": no judgement and no deciding fact; counted at the lowest level " + quote(level_id(node, 0)));
+    }
+    if (fact_cap >= 0 && level > fact_cap) {
+      finding("fact_overrides_claim", node, Severity::must,
+              id + ": " + quote(level_id(node, level)) + " is capped at " + quote(level_id(node, fact_cap)) +
+                  " by the facts (" + cap_rule + ")");
+      level = fact_cap;
+      r.basis = Basis::fact;
+    }
+    r.effective = level;
+    if (levels_.empty()) levels_.assign(fw_.nodes().size(), -1);
+    levels_[static_cast<std::size_t>(node)] = level;
+  }
+
+  // Recomputes the levels of aggregate nodes (those with no level of their own) from
+  // their children, bottom-up. `lv` holds the leaves' and judged nodes' levels.
+  void aggregate(std::vector<int> &lv) const {
+    if (lv.empty()) lv.assign(fw_.nodes().size(), -1);
+    const auto &nodes = fw_.nodes();
+    for (std::size_t i = nodes.size(); i-- > 0;) {
+      const Node &n = nodes[i];
+      if (n.leaf() || is_own_level(static_cast<int>(i))) continue;
+      const Aggregate agg = fw_.kinds()[static_cast<std::size_t>(n.kind)].aggregate;
+      if (agg == Aggregate::min || agg == Aggregate::upper_median) {
+        std::vector<int> kids;
+        for (int c : n.children)
+          if (lv[static_cast<std::size_t>(c)] >= 0) kids.push_back(lv[static_cast<std::size_t>(c)]);
+        lv[i] = combine(agg, kids);
+      } else {
+        lv[i] = -1;
+      }
+    }
+  }
+
+  bool is_own_level(int node) const {
+    const Basis b = d_.levels[static_cast<std::size_t>(node)].basis;
+    return fw_.nodes()[static_cast<std::size_t>(node)].leaf() ||
+           (b != Basis::aggregate && d_.levels[static_cast<std::size_t>(node)].effective >= 0 &&
+            a_.judgement_of[static_cast<std::size_t>(node)] >= 0);
+  }
+
+  static int combine(Aggregate agg, std::vector<int> v) {
+    if (v.empty()) return -1;
+    if (agg == Aggregate::min) return *std::min_element(v.begin(), v.end());
+    // upper median: the highest level that at least half of the values reach or exceed
+    std::sort(v.begin(), v.end(), std::greater<int>());
+    return v[(v.size() + 1) / 2 - 1];
+  }
+
+  void count_leaves() {
+    const auto &nodes = fw_.nodes();
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].leaf()) continue;
+      if (fw_.kinds()[static_cast<std::size_t>(nodes[i].kind)].aggregate != Aggregate::counts) continue;
+      NodeResult &r = d_.levels[i];
+      // descendants are the contiguous pre-order range after i with greater depth
+      for (std::size_t k = i + 1; k < nodes.size() && nodes[k].depth > nodes[i].depth; ++k) {
+        if (!nodes[k].leaf() || levels_[k] < 0) continue;
+        const std::size_t size = scale(static_cast<int>(k)).levels.size();
+        if (r.counts.size() < size) r.counts.resize(size, 0);
+        ++r.counts[static_cast<std::size_t>(levels_[k])];
+      }
+    }
+  }
+
+  double amount(const Amount &am, bool &known) const {
+    if (am.parameter < 0) return am.literal;
+    auto v = fw_.parameter_value(am.parameter);
+    known = known && v.has_value();
+    return v.value_or(0);
+  }
+
+  bool condition(int ci, const std::vector<int> &lv, json *explain) const {
+    const Condition &c = fw_.conditions()[static_cast<std::size_t>(ci)];
+    switch (c.op) {
+      case Condition::Op::always:
+        if (explain) *explain = {{"condition", "always"}, {"result", true}};
+        return true;
+      case Condition::Op::all:
+      case Condition::Op::any: {
+        const bool all = c.op == Condition::Op::all;
+        bool res = all;
+        json parts = json::array();
+        for (int k : c.children) {
+          json part;
+          const bool v = condition(k, lv, explain ? &part : nullptr);
+          if (explain) parts.push_back(std::move(part));
+          res = all ? (res && v) : (res || v);
+        }
+        if (explain) *explain = {{"condition", all ? "all" : "any"}, {"result", res}, {"of", std::move(parts)}};
+        return res;
+      }
+      case Condition::Op::negate: {
+        json part;
+        const bool v = !condition(c.children[0], lv, explain ? &part : nullptr);
+        if (explain) *explain = {{"condition", "not"}, {"result", v}, {"of", std::move(part)}};
+        return v;
+      }
+      case Condition::Op::limiting_at_least: {
+        json failing = json::array();
+        bool ok = true;
+        for (std::size_t i = 0; i < fw_.nodes().size(); ++i)
+          if (fw_.nodes()[i].limiting && lv[i] < c.level) {
+            ok = false;
+            if (explain) failing.push_back(fw_.nodes()[i].id);
+          }
+        if (explain) {
+          const int any_limiting = fw_.leaves().empty() ? -1 : fw_.leaves().front();
+          *explain = {{"condition", "limiting_at_least"},
+                      {"level", any_limiting >= 0 ? level_id(any_limiting, c.level) : ""},
+                      {"failing", std::move(failing)},
+                      {"result", ok}};
+        }
+        return ok;
+      }
+      case Condition::Op::node_at_least: {
+        const bool ok = lv[static_cast<std::size_t>(c.node)] >= c.level;
+        if (explain)
+          *explain = {{"condition", "node_at_least"}, {"node", node_id(c.node)}, {"level", level_id(c.node, c.level)},
+                      {"effective", lv[static_cast<std::size_t>(c.node)] >= 0 ? json(level_id(c.node, lv[static_cast<std::size_t>(c.node)])) : json(nullptr)},
+                      {"result", ok}};
+        return ok;
+      }
+      case Condition::Op::share_at_least:
+      case Condition::Op::count_at_least: {
+        int at = 0, total = 0, sample = -1;
+        for (int l : fw_.leaves()) {
+          if (c.of_kind >= 0 && fw_.nodes()[static_cast<std::size_t>(l)].kind != c.of_kind) continue;
+          ++total;
+          sample = l;
+          if (lv[static_cast<std::size_t>(l)] >= c.level) ++at;
+        }
+        bool known = true;
+        const double amt = amount(c.amount, known);
+        const bool share = c.op == Condition::Op::share_at_least;
+        // rounded so the trace prints the same number on every platform (42.4, not 42.400000000000006)
+        const double required = std::round((share ? amt * total : amt) * 1e9) / 1e9;
+        const bool ok = known && static_cast<double>(at) + 1e-9 >= required;
+        if (explain) {
+          *explain = {{"condition", share ? "share_at_least" : "count_at_least"},
+                      {"level", sample >= 0 ? level_id(sample, c.level) : ""},
+                      {"at_or_above", at},
+                      {"of", total}};
+          if (share) (*explain)["ratio"] = known ? json(amt) : json(nullptr);
+          (*explain)["required"] = known ? json(required) : json(nullptr);
+          (*explain)["result"] = ok;
+        }
+        return ok;
+      }
+    }
+    return false;
+  }
+
+  int from_levels(const OutcomeRule &r, const std::vector<int> &lv, json *explain) const {
+    std::vector<int> v;
+    json parts = json::object();
+    int sample = -1;
+    for (std::size_t i = 0; i < fw_.nodes().size(); ++i) {
+      if (fw_.nodes()[i].kind != r.of_kind || lv[i] < 0) continue;
+      v.push_back(lv[i]);
+      sample = static_cast<int>(i);
+      if (explain) parts[fw_.nodes()[i].id] = level_id(static_cast<int>(i), lv[i]);
+    }
+    int level = combine(r.method, v);
+    if (level >= 0 && r.cap_by >= 0 && lv[static_cast<std::size_t>(r.cap_by)] >= 0 &&
+        lv[static_cast<std::size_t>(r.cap_by)] < level)
+      level = lv[static_cast<std::size_t>(r.cap_by)];
+    int outcome = -1;
+    if (level >= 0)
+      for (std::size_t o = 0; o < fw_.outcomes().size(); ++o)
+        if (fw_.outcomes()[o].id == level_id(sample, level)) outcome = static_cast<int>(o);
+    if (explain) {
+      *explain = {{"method", r.method == Aggregate::min ? "min" : "upper_median"}, {"levels", std::move(parts)}};
+      if (r.cap_by >= 0)
+        (*explain)["cap_by"] = {{"node", node_id(r.cap_by)},
+                                {"level", lv[static_cast<std::size_t>(r.cap_by)] >= 0 ? json(level_id(r.cap_by, lv[static_cast<std::size_t>(r.cap_by)])) : json(nullptr)}};
+      (*explain)["result"] = level >= 0 ? json(level_id(sample, level)) : json(nullptr);
+    }
+    return outcome;
+  }
+
+  // The outcome for a set of effective levels: the first rule that fires.
+  int outcome_of(const std::vector<int> &lv, int *fired, bool with_trace) {
+    const auto &rules = fw_.outcome_rules();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const OutcomeRule &r = rules[i];
+      json explain;
+      int outcome;
+      if (r.outcome < 0) {
+        outcome = from_levels(r, lv, with_trace ? &explain : nullptr);
+      } else {
+        outcome = condition(r.when, lv, with_trace ? &explain : nullptr) ? r.outcome : -1;
+      }
+      if (with_trace)
+        trace(r.id, outcome >= 0 ? json(fw_.outcomes()[static_cast<std::size_t>(outcome)].id) : json(false),
+              std::move(explain));
+      if (outcome >= 0) {
+        if (fired) *fired = static_cast<int>(i);
+        return outcome;
+      }
+    }
+    return -1;
+  }
+
+  int quiet_outcome(const std::vector<int> &lv) {
+    std::vector<int> copy = lv;
+    aggregate(copy);
+    const auto &rules = fw_.outcome_rules();
+    for (const OutcomeRule &r : rules) {
+      const int outcome = r.outcome < 0 ? from_levels(r, copy, nullptr)
+                                        : (condition(r.when, copy, nullptr) ? r.outcome : -1);
+      if (outcome >= 0) return outcome;
+    }
+    return -1;
+  }
+
+  // The smallest set of nodes whose improvement reaches the next outcome: raise every
+  // node that decides its own level to the lowest common level that reaches the target,
+  // then drop nodes from the end of the framework order while the target still holds
+  // (so ties go to framework order).
+  void next_level() {
+    if (d_.outcome < 0 || d_.outcome + 1 >= static_cast<int>(fw_.outcomes().size())) return;
+    d_.next_target = d_.outcome + 1;
+    const auto &nodes = fw_.nodes();
+    std::vector<int> candidates;
+    int max_top = 0;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (!fw_.kinds()[static_cast<std::size_t>(nodes[i].kind)].judgeable) continue;
+      if (!is_own_level(static_cast<int>(i))) continue;
+      candidates.push_back(static_cast<int>(i));
+      max_top = std::max(max_top, scale(static_cast<int>(i)).top());
+    }
+    for (int step = 1; step <= max_top; ++step) {
+      std::vector<int> lv = own_levels();
+      std::vector<int> raised;
+      for (int c : candidates) {
+        const int target = std::min(step, scale(c).top());
+        if (lv[static_cast<std::size_t>(c)] < target) {
+          lv[static_cast<std::size_t>(c)] = target;
+          raised.push_back(c);
+        }
+      }
+      if (quiet_outcome(lv) < d_.next_target) continue;
+      for (std::size_t k = raised.size(); k-- > 0;) {
+        const int c = raised[k];
+        const int keep = lv[static_cast<std::size_t>(c)];
+        lv[static_cast<std::size_t>(c)] = levels_[static_cast<std::size_t>(c)];
+        if (quiet_outcome(lv) >= d_.next_target) raised.erase(raised.begin() + static_cast<long>(k));
+        else lv[static_cast<std::size_t>(c)] = keep;
+      }
+      d_.next_needs = raised;
+      next_level_step_ = step;
+      return;
+    }
+  }
+
+  std::vector<int> own_levels() const {
+    std::vector<int> lv(fw_.nodes().size(), -1);
+    for (std::size_t i = 0; i < lv.size(); ++i)
+      if (is_own_level(static_cast<int>(i))) lv[i] = levels_[i];
+    return lv;
+  }
+
+  int next_level_step_ = -1;
+
+  void actions() {
+    for (int n : d_.next_needs) d_.actions.push_back(Action{n, std::min(next_level_step_, scale(n).top())});
+    if (fw_.actions_for_all_below_top()) {
+      for (int l : fw_.leaves()) {
+        if (levels_[static_cast<std::size_t>(l)] >= scale(l).top()) continue;
+        if (std::find(d_.next_needs.begin(), d_.next_needs.end(), l) != d_.next_needs.end()) continue;
+        d_.actions.push_back(Action{l, scale(l).top()});
+      }
+      std::sort(d_.actions.begin(), d_.actions.end(), [](const Action &x, const Action &y) { return x.node < y.node; });
+    }
+  }
+
+  void dates() {
+    const Lifecycle &lc = fw_.lifecycle();
+    if (d_.award && lc.valid_for_months) d_.valid_until = d_.decided_on.add_months(*lc.valid_for_months);
+    if (!d_.award && lc.reapply_after_months) d_.reapply_from = d_.decided_on.add_months(*lc.reapply_after_months);
+    d_.final = !lc.final_judge.empty() && lc.final_judge == judge_name(a_.judged_by);
+  }
+};
+
+}  // namespace
+
+Decision assess(const Framework &fw, const Audit &audit, const AssessOptions &options) {
+  Decision d;
+  d.framework_id = fw.id();
+  d.framework_version = fw.version();
+  d.overlay_id = fw.overlay_id();
+  d.overlay_version = fw.overlay_version();
+  d.school_id = audit.school_id;
+  d.assessed_on = audit.assessed_on;
+  d.decided_on = audit.decided_on;
+  d.judged_by = judge_name(audit.judged_by);
+  d.evidence_ids.reserve(audit.evidence.size());
+  for (const EvidenceItem &e : audit.evidence) d.evidence_ids.push_back(e.id);
+  Evaluator(fw, audit, options, d).run();
+  return d;
+}
+
+result<Decision> assess_json(const Framework &fw, std::string_view text, const AssessOptions &options) {
+  auto audit = Audit::parse(fw, text);
+  if (!audit) return std::move(audit).error();
+  return assess(fw, audit.value(), options);
+}
+
+}  // namespace qmark

@@ -1,0 +1,379 @@
+// Reading audit/1 documents against a framework.
+#include "qmark/audit.hpp"
+
+#include "json_util.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace qmark {
+
+using detail::Problems;
+using detail::ptr;
+
+namespace {
+
+constexpr const char *judge_names[] = {"self", "moderator", "assessor"};
+constexpr const char *kind_names[] = {"document", "policy", "data", "questionnaire", "interview",
+                                      "observation", "case_study", "minutes", "other"};
+constexpr const char *group_names[] = {"learners", "parents_carers", "staff", "support_staff",
+                                       "leadership", "governors", "community", "partner_agencies"};
+
+template <std::size_t N>
+int index_of(const char *const (&names)[N], const std::string &s) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (s == names[i]) return static_cast<int>(i);
+  return -1;
+}
+
+template <std::size_t N>
+std::string list_of(const char *const (&names)[N]) {
+  std::string out;
+  for (std::size_t i = 0; i < N; ++i) out += (i ? ", " : "") + std::string(names[i]);
+  return out;
+}
+
+}  // namespace
+
+const char *judge_name(Judge j) noexcept { return judge_names[static_cast<int>(j)]; }
+const char *evidence_kind_name(EvidenceKind k) noexcept { return kind_names[static_cast<int>(k)]; }
+const char *group_name(Group g) noexcept { return group_names[static_cast<int>(g)]; }
+
+Judge Judgement::effective() const noexcept {
+  for (int j = judge_count - 1; j >= 0; --j)
+    if (by[static_cast<std::size_t>(j)].present) return static_cast<Judge>(j);
+  return Judge::self;
+}
+
+result<std::string> Audit::framework_of(const json &doc) {
+  if (auto e = detail::check_format(doc, "audit", 1)) return std::move(*e);
+  const auto it = doc.find("framework");
+  if (it == doc.end() || !it->is_string())
+    return error(errc::invalid_document, "missing required member \"framework\" (a framework id)", "/framework");
+  return it->get<std::string>();
+}
+
+namespace {
+
+struct Reader {
+  const Framework &fw;
+  Problems &p;
+  Audit &a;
+  std::unordered_map<std::string, int> evidence_ids;
+
+  void judge_entry(const json &v, const std::string &at, int node, JudgeEntry &out) {
+    const Scale *scale = fw.scale_of(node);
+    const json *level = nullptr;
+    if (v.is_string()) {
+      level = &v;
+    } else if (v.is_object()) {
+      level = p.member(v, "level", at, true);
+      if (const json *ev = p.array(v, "evidence", at, false)) {
+        for (std::size_t i = 0; i < ev->size(); ++i) {
+          const json &id = (*ev)[i];
+          if (!id.is_string()) {
+            p.add(errc::invalid_document, "an evidence reference must be an id string", ptr(ptr(at, "evidence"), i));
+            continue;
+          }
+          auto it = evidence_ids.find(id.get<std::string>());
+          if (it == evidence_ids.end()) out.unknown.push_back(id.get<std::string>());
+          else out.evidence.push_back(it->second);
+        }
+      }
+      out.comment = p.string(v, "comment", at, false).value_or("");
+    } else {
+      p.add(errc::invalid_document, "a judgement is a level string or an object with \"level\"", at);
+      return;
+    }
+    if (!level) return;
+    const std::string lat = v.is_string() ? at : ptr(at, "level");
+    if (!level->is_string()) {
+      p.add(errc::invalid_document, "a level must be a string", lat);
+      return;
+    }
+    out.level = scale ? scale->find(level->get_ref<const std::string &>()) : -1;
+    if (out.level < 0) {
+      std::string allowed;
+      if (scale)
+        for (const Level &l : scale->levels) allowed += (allowed.empty() ? "" : ", ") + l.id;
+      p.add(errc::unknown_level,
+            "level \"" + level->get<std::string>() + "\" is not on the scale of \"" +
+                fw.nodes()[static_cast<std::size_t>(node)].id + "\" (" + allowed + ")",
+            lat);
+      return;
+    }
+    out.present = true;
+  }
+
+  void evidence(const json &doc) {
+    const json *arr = p.array(doc, "evidence", "", true);
+    if (!arr) return;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const json &e = (*arr)[i];
+      const std::string at = ptr("/evidence", i);
+      if (!e.is_object()) {
+        p.add(errc::invalid_document, "an evidence item must be an object", at);
+        continue;
+      }
+      EvidenceItem item;
+      item.id = p.string(e, "id", at, true).value_or("");
+      item.title = p.string(e, "title", at, false).value_or("");
+      if (auto k = p.string(e, "kind", at, true)) {
+        const int kind = index_of(kind_names, *k);
+        if (kind < 0) p.add(errc::unknown_kind, "unknown evidence kind \"" + *k + "\" (" + list_of(kind_names) + ")", ptr(at, "kind"));
+        else item.kind = static_cast<EvidenceKind>(kind);
+      }
+      if (const json *g = p.array(e, "groups", at, true)) {
+        for (std::size_t j = 0; j < g->size(); ++j) {
+          const std::string gat = ptr(ptr(at, "groups"), j);
+          if (!(*g)[j].is_string()) {
+            p.add(errc::invalid_document, "a stakeholder group must be a string", gat);
+            continue;
+          }
+          const int group = index_of(group_names, (*g)[j].get<std::string>());
+          if (group < 0)
+            p.add(errc::unknown_group, "unknown stakeholder group \"" + (*g)[j].get<std::string>() + "\" (" + list_of(group_names) + ")", gat);
+          else item.groups = static_cast<std::uint8_t>(item.groups | (1u << group));
+        }
+      }
+      if (auto d = p.date(e, "date", at, true)) item.date = *d;
+      if (auto s = p.string(e, "stage", at, false)) {
+        const auto &stages = fw.evidence_stages();
+        if (!stages.empty() && std::find(stages.begin(), stages.end(), *s) == stages.end()) {
+          std::string allowed;
+          for (const auto &st : stages) allowed += (allowed.empty() ? "" : ", ") + st;
+          p.add(errc::unknown_kind, "unknown evidence stage \"" + *s + "\" (" + allowed + ")", ptr(at, "stage"));
+        }
+        item.stage = *s;
+      }
+      if (const json *sup = p.array(e, "supports", at, false)) {
+        for (std::size_t j = 0; j < sup->size(); ++j) {
+          const std::string sat = ptr(ptr(at, "supports"), j);
+          if (!(*sup)[j].is_string()) {
+            p.add(errc::invalid_document, "a supported node must be a node id", sat);
+            continue;
+          }
+          const int node = fw.find_node((*sup)[j].get_ref<const std::string &>());
+          if (node < 0) p.add(errc::unknown_node, "evidence supports unknown node \"" + (*sup)[j].get<std::string>() + "\"", sat);
+          else if (std::find(item.supports.begin(), item.supports.end(), node) == item.supports.end())
+            item.supports.push_back(node);
+        }
+      }
+      if (!item.id.empty() && !evidence_ids.emplace(item.id, static_cast<int>(a.evidence.size())).second)
+        p.add(errc::duplicate_id, "duplicate evidence id \"" + item.id + "\"", ptr(at, "id"));
+      a.evidence.push_back(std::move(item));
+    }
+  }
+
+  void judgements(const json &doc) {
+    const json *obj = p.object(doc, "judgements", "", true);
+    a.judgement_of.assign(fw.nodes().size(), -1);
+    if (!obj) return;
+    for (auto it = obj->begin(); it != obj->end(); ++it) {
+      const std::string at = ptr("/judgements", it.key());
+      const int node = fw.find_node(it.key());
+      if (node < 0) {
+        p.add(errc::unknown_node, "judgement on unknown node \"" + it.key() + "\" (not in " + fw.id() +
+                                      (fw.overlay_id().empty() ? "" : " with overlay " + fw.overlay_id()) + ")",
+              at);
+        continue;
+      }
+      const Node &n = fw.nodes()[static_cast<std::size_t>(node)];
+      if (!fw.kinds()[static_cast<std::size_t>(n.kind)].judgeable) {
+        p.add(errc::not_judgeable, "\"" + n.id + "\" is a " + fw.kinds()[static_cast<std::size_t>(n.kind)].id +
+                                       ", which takes no judgement of its own",
+              at);
+        continue;
+      }
+      Judgement j;
+      j.node = node;
+      const json &v = it.value();
+      const bool per_judge = v.is_object() && !v.contains("level") && !v.empty() &&
+                             std::all_of(v.begin(), v.end(), [](const json &) { return true; }) &&
+                             (v.contains("self") || v.contains("moderator") || v.contains("assessor"));
+      if (per_judge) {
+        for (auto jt = v.begin(); jt != v.end(); ++jt) {
+          const int who = index_of(judge_names, jt.key());
+          if (who < 0) {
+            p.add(errc::invalid_document, "unknown judge \"" + jt.key() + "\" (self, moderator, assessor)", ptr(at, jt.key()));
+            continue;
+          }
+          judge_entry(jt.value(), ptr(at, jt.key()), node, j.by[static_cast<std::size_t>(who)]);
+        }
+      } else {
+        judge_entry(v, at, node, j.by[static_cast<std::size_t>(a.judged_by)]);
+      }
+      a.judgements.push_back(std::move(j));
+    }
+    std::sort(a.judgements.begin(), a.judgements.end(), [](const Judgement &x, const Judgement &y) { return x.node < y.node; });
+    for (std::size_t i = 0; i < a.judgements.size(); ++i)
+      a.judgement_of[static_cast<std::size_t>(a.judgements[i].node)] = static_cast<int>(i);
+  }
+
+  bool nonneg_int(const json &v, const std::string &at, std::int64_t &out) {
+    if (!v.is_number_integer()) {
+      if (v.is_number_float() && v.get<double>() < 0) {
+        p.add(errc::negative_count, "a count must be a non-negative whole number", at);
+        return false;
+      }
+      p.add(errc::invalid_document, "a count must be a whole number", at);
+      return false;
+    }
+    if (v.is_number_unsigned()) {
+      if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX / 4)) {
+        p.add(errc::invalid_document, "count out of range", at);
+        return false;
+      }
+      out = static_cast<std::int64_t>(v.get<std::uint64_t>());
+      return true;
+    }
+    out = v.get<std::int64_t>();
+    if (out < 0) {
+      p.add(errc::negative_count, "a count must not be negative", at);
+      return false;
+    }
+    return true;
+  }
+
+  void facts(const json &doc) {
+    a.facts.assign(fw.derivations().size(), FactValue{});
+    const json *obj = p.object(doc, "facts", "", false);
+    if (!obj) return;
+    a.facts_doc = *obj;
+    for (std::size_t d = 0; d < fw.derivations().size(); ++d) {
+      const Derivation &der = fw.derivations()[d];
+      const auto it = obj->find(der.fact);
+      if (it == obj->end()) continue;
+      const std::string at = ptr("/facts", der.fact);
+      FactValue &fv = a.facts[d];
+      switch (der.test) {
+        case Derivation::Test::incidents_in_window:
+          if (!it->is_array()) {
+            p.add(errc::invalid_document, "fact \"" + der.fact + "\" must be a list of dated incidents", at);
+            continue;
+          }
+          for (std::size_t i = 0; i < it->size(); ++i) {
+            const std::string iat = ptr(at, i);
+            if (!(*it)[i].is_object()) {
+              p.add(errc::invalid_document, "an incident must be an object with a \"date\"", iat);
+              continue;
+            }
+            if (auto dt = p.date((*it)[i], "date", iat, true)) fv.dates.push_back(*dt);
+          }
+          break;
+        case Derivation::Test::rate_above: {
+          if (!it->is_object()) {
+            p.add(errc::invalid_document, "fact \"" + der.fact + "\" must be an object", at);
+            continue;
+          }
+          const json *c = p.member(*it, der.count_field.c_str(), at, true);
+          if (!c || !nonneg_int(*c, ptr(at, der.count_field), fv.count)) continue;
+          break;
+        }
+        case Derivation::Test::checks: {
+          if (!it->is_object()) {
+            p.add(errc::invalid_document, "fact \"" + der.fact + "\" must be an object", at);
+            continue;
+          }
+          bool ok = true;
+          for (const std::string &f : der.fields) {
+            std::int64_t v = 0;
+            const json *m = p.member(*it, f.c_str(), at, true);
+            if (!m || !nonneg_int(*m, ptr(at, f), v)) ok = false;
+            fv.fields.push_back(v);
+          }
+          if (!ok) continue;
+          break;
+        }
+      }
+      fv.present = true;
+    }
+  }
+};
+
+}  // namespace
+
+result<Audit> Audit::from_json(const Framework &fw, const json &doc) {
+  if (auto e = detail::check_format(doc, "audit", 1)) return std::move(*e);
+  Audit a;
+  Problems p;
+  if (auto f = p.string(doc, "framework", "", true)) {
+    a.framework_id = *f;
+    if (*f != fw.id())
+      return error(errc::overlay_mismatch, "audit is for framework \"" + *f + "\", not \"" + fw.id() + "\"", "/framework");
+  }
+  if (const json *o = p.member(doc, "overlay", "", false); o && !o->is_null()) {
+    if (!o->is_string()) {
+      p.add(errc::invalid_document, "\"overlay\" must be an overlay id or null", "/overlay");
+    } else {
+      a.overlay_id = o->get<std::string>();
+      if (a.overlay_id != fw.overlay_id())
+        return error(errc::overlay_mismatch,
+                     "audit names overlay \"" + a.overlay_id + "\" but the framework has " +
+                         (fw.overlay_id().empty() ? std::string("none") : "\"" + fw.overlay_id() + "\""),
+                     "/overlay");
+    }
+  }
+  if (const json *s = p.object(doc, "school", "", true)) {
+    a.school = *s;
+    a.school_id = p.string(*s, "id", "/school", true).value_or("");
+    if (const json *pupils = p.member(*s, "pupils", "/school", false); pupils && !pupils->is_null()) {
+      if (!pupils->is_number() || pupils->get<double>() < 0 || !std::isfinite(pupils->get<double>()))
+        p.add(pupils->is_number() ? errc::negative_count : errc::invalid_document,
+              "\"pupils\" must be a non-negative number", "/school/pupils");
+      else a.pupils = pupils->get<double>();
+    }
+  }
+  if (auto d = p.date(doc, "assessed_on", "", true)) a.assessed_on = *d;
+  if (auto d = p.date(doc, "decided_on", "", false)) {
+    a.decided_on = *d;
+    a.has_decided_on = true;
+  } else {
+    a.decided_on = a.assessed_on;
+  }
+  if (auto j = p.string(doc, "judged_by", "", false)) {
+    const int who = index_of(judge_names, *j);
+    if (who < 0) p.add(errc::invalid_document, "\"judged_by\" must be self, moderator or assessor", "/judged_by");
+    else a.judged_by = static_cast<Judge>(who);
+  }
+  Reader r{fw, p, a, {}};
+  r.evidence(doc);
+  r.judgements(doc);
+  r.facts(doc);
+  if (!a.has_decided_on) a.decided_on = a.assessed_on;
+  a.extensions = detail::unknown_members(doc, {"qmark", "framework", "overlay", "school", "assessed_on",
+                                               "decided_on", "judged_by", "judgements", "evidence", "facts",
+                                               "extensions"});
+  if (const json *ext = p.object(doc, "extensions", "", false))
+    for (auto it = ext->begin(); it != ext->end(); ++it) a.extensions[it.key()] = it.value();
+  // Unknown members of evidence items survive too (kept per item by index).
+  if (!p.empty()) return p.take();
+  a.source_evidence_ = doc.contains("evidence") ? doc["evidence"] : json::array();
+  a.source_judgements_ = doc["judgements"];
+  return a;
+}
+
+result<Audit> Audit::parse(const Framework &fw, std::string_view text) {
+  auto doc = detail::parse_json(text);
+  if (!doc) return std::move(doc).error();
+  return from_json(fw, doc.value());
+}
+
+json Audit::to_json(const Framework &) const {
+  json out = json::object();
+  out["qmark"] = "audit/1";
+  out["framework"] = framework_id;
+  out["overlay"] = overlay_id.empty() ? json(nullptr) : json(overlay_id);
+  out["school"] = school;
+  out["assessed_on"] = assessed_on.to_string();
+  if (has_decided_on) out["decided_on"] = decided_on.to_string();
+  out["judged_by"] = judge_name(judged_by);
+  out["judgements"] = source_judgements_;
+  out["evidence"] = source_evidence_;
+  if (!facts_doc.is_null()) out["facts"] = facts_doc;
+  if (!extensions.empty()) out["extensions"] = extensions;
+  return out;
+}
+
+}  // namespace qmark

@@ -1,0 +1,208 @@
+// qmark — the command-line tool over the library.
+// Exit status: 0 success (whatever the outcome), 2 invalid input, 1 anything else.
+#include "qmark/qmark.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace {
+
+using qmark::json;
+
+constexpr int exit_invalid = 2;
+constexpr int exit_other = 1;
+
+struct Failure {
+  int status;
+};
+
+std::string read_file(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "qmark: " << path << ": cannot open file\n";
+    throw Failure{exit_other};
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+[[noreturn]] void invalid(const std::string &file, const qmark::error &e) {
+  std::cerr << "qmark: " << file << ": invalid input [" << qmark::errc_name(e.value()) << "]: " << e.describe()
+            << "\n";
+  for (const auto &m : e.more)
+    std::cerr << "qmark: " << file << ": [" << qmark::errc_name(m.value()) << "]: " << m.describe() << "\n";
+  throw Failure{exit_invalid};
+}
+
+template <class T>
+T check(const std::string &file, qmark::result<T> r) {
+  if (!r) invalid(file, r.error());
+  return std::move(r).value();
+}
+
+json parse_doc(const std::string &file) {
+  return check(file, qmark::parse_json(read_file(file)));
+}
+
+qmark::FrameworkPtr framework_for(const std::string &id, const std::string &framework_file,
+                                  const std::string &overlay_file) {
+  qmark::FrameworkPtr fw;
+  if (!framework_file.empty()) fw = check(framework_file, qmark::Framework::load(read_file(framework_file)));
+  else fw = check(id, qmark::Framework::builtin(id));
+  if (!overlay_file.empty()) {
+    auto overlay = check(overlay_file, qmark::Overlay::parse(read_file(overlay_file)));
+    fw = check(overlay_file, fw->with_overlay(overlay));
+  }
+  return fw;
+}
+
+int cmd_frameworks() {
+  for (const auto &id : qmark::Framework::builtin_ids()) {
+    auto fw = qmark::Framework::builtin(id);
+    if (!fw) {
+      std::cerr << "qmark: built-in framework " << id << " does not load: " << fw.error().describe() << "\n";
+      return exit_other;
+    }
+    std::cout << id << "\t" << fw.value()->version() << "\t" << fw.value()->title() << "\n";
+  }
+  return 0;
+}
+
+void show_node(const qmark::Framework &fw, int i, std::ostream &o) {
+  const auto &n = fw.nodes()[static_cast<std::size_t>(i)];
+  o << std::string(2 * static_cast<std::size_t>(n.depth), ' ') << n.id << "  " << n.title;
+  if (n.limiting) o << "  [limiting" << (n.limiting_basis.empty() ? "" : ", " + n.limiting_basis) << "]";
+  o << "\n";
+}
+
+int cmd_show(const std::string &id, const std::string &node, const std::string &overlay) {
+  auto fw = framework_for(id, "", overlay);
+  if (node.empty()) {
+    std::cout << fw->title() << " (" << fw->id() << " " << fw->version() << ")\n";
+    for (const auto &s : fw->scales()) {
+      std::cout << "scale " << s.id << ":";
+      for (const auto &l : s.levels) std::cout << " " << l.id << (l.award ? " (" + *l.award + ")" : "");
+      std::cout << "\n";
+    }
+    for (std::size_t i = 0; i < fw->nodes().size(); ++i) show_node(*fw, static_cast<int>(i), std::cout);
+    return 0;
+  }
+  const int i = fw->find_node(node);
+  if (i < 0) {
+    std::cerr << "qmark: " << id << ": unknown node \"" << node << "\"\n";
+    return exit_invalid;
+  }
+  const auto &n = fw->nodes()[static_cast<std::size_t>(i)];
+  std::cout << n.id << " (" << fw->kinds()[static_cast<std::size_t>(n.kind)].id << ")\n" << n.title << "\n";
+  if (!n.statement.empty() && n.statement != n.title) std::cout << n.statement << "\n";
+  if (!n.source.empty()) std::cout << "source: " << n.source << "\n";
+  if (n.limiting) std::cout << "limiting" << (n.limiting_basis.empty() ? "" : " (" + n.limiting_basis + ")") << "\n";
+  if (n.evidence_guidance.is_object())
+    for (auto it = n.evidence_guidance.begin(); it != n.evidence_guidance.end(); ++it) {
+      std::cout << "evidence (" << it.key() << "):\n";
+      for (const auto &line : *it) std::cout << "  - " << line.get<std::string>() << "\n";
+    }
+  for (int c : n.children) show_node(*fw, c, std::cout);
+  return 0;
+}
+
+int cmd_validate(const std::vector<std::string> &files, const std::string &overlay) {
+  int status = 0;
+  for (const auto &file : files) {
+    try {
+      json doc = parse_doc(file);
+      const std::string tag = doc.is_object() && doc.contains("qmark") && doc["qmark"].is_string()
+                                  ? doc["qmark"].get<std::string>()
+                                  : "";
+      const std::string kind = tag.substr(0, tag.find('/'));
+      if (kind == "framework") {
+        (void)check(file, qmark::Framework::from_json(doc));
+      } else if (kind == "overlay") {
+        auto o = check(file, qmark::Overlay::from_json(doc));
+        auto base = check(file, qmark::Framework::builtin(o.base()));
+        (void)check(file, base->with_overlay(o));
+      } else if (kind == "audit") {
+        const std::string id = check(file, qmark::Audit::framework_of(doc));
+        auto fw = framework_for(id, "", overlay);
+        (void)check(file, qmark::Audit::from_json(*fw, doc));
+      } else {
+        invalid(file, qmark::error(qmark::errc::wrong_format,
+                                   "unknown document kind \"" + tag + "\" (framework/1, overlay/1, audit/1)", "/qmark"));
+      }
+      std::cout << file << ": valid " << tag << "\n";
+    } catch (const Failure &f) {
+      status = std::max(status, f.status);
+    }
+  }
+  return status;
+}
+
+int cmd_assess(const std::string &file, const std::string &overlay, const std::string &framework_file,
+               const std::string &format, bool trace) {
+  json doc = parse_doc(file);
+  const std::string id = check(file, qmark::Audit::framework_of(doc));
+  auto fw = framework_for(id, framework_file, overlay);
+  auto audit = check(file, qmark::Audit::from_json(*fw, doc));
+  qmark::AssessOptions opts;
+  opts.trace = trace || format == "json";
+  const auto decision = qmark::assess(*fw, audit, opts);
+  if (format == "json") {
+    auto out = qmark::to_json(*fw, decision);
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << qmark::to_text(*fw, decision, trace);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"qmark — school inclusion and improvement frameworks: assess audits and explain decisions"};
+  app.set_version_flag("--version", std::string(qmark::version_string));
+  app.require_subcommand(1);
+
+  auto *frameworks = app.add_subcommand("frameworks", "List the built-in frameworks.\nExample: qmark frameworks");
+
+  std::string show_id, show_node_id, overlay, framework_file, format = "text";
+  auto *show = app.add_subcommand("show", "Show a framework's tree, or one node.\nExample: qmark show bury-iqm EHW.RES.7");
+  show->add_option("FRAMEWORK", show_id, "framework id")->required();
+  show->add_option("NODE", show_node_id, "node id");
+  show->add_option("--overlay", overlay, "overlay/1 file to apply");
+
+  std::vector<std::string> files;
+  auto *validate = app.add_subcommand("validate", "Check documents (framework, overlay, audit).\nExample: qmark validate examples/audits/*.json");
+  validate->add_option("FILE", files, "documents to check")->required();
+  validate->add_option("--overlay", overlay, "overlay/1 file to apply to audits' frameworks");
+
+  std::string audit_file;
+  bool trace = false;
+  auto *assess = app.add_subcommand("assess", "Assess an audit and print the decision.\nExample: qmark assess examples/audits/bury-accredited.json --format json");
+  assess->add_option("AUDIT", audit_file, "audit/1 file")->required();
+  assess->add_option("--overlay", overlay, "overlay/1 file to apply to the framework");
+  assess->add_option("--framework", framework_file, "framework/1 file to use instead of a built-in one");
+  assess->add_option("--format", format, "output format")->check(CLI::IsMember({"json", "text"}));
+  assess->add_flag("--trace", trace, "include the rule trace");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    return app.exit(e) == 0 ? 0 : exit_invalid;
+  }
+  try {
+    if (*frameworks) return cmd_frameworks();
+    if (*show) return cmd_show(show_id, show_node_id, overlay);
+    if (*validate) return cmd_validate(files, overlay);
+    if (*assess) return cmd_assess(audit_file, overlay, framework_file, format, trace);
+  } catch (const Failure &f) {
+    return f.status;
+  } catch (const std::exception &e) {
+    std::cerr << "qmark: " << e.what() << "\n";
+    return exit_other;
+  }
+  return exit_other;
+}
