@@ -6,4 +6,5 @@
 #include "qmark/decision.hpp"
 #include "qmark/error.hpp"
 #include "qmark/framework.hpp"
+#include "qmark/plan.hpp"
 #include "qmark/version.hpp"
