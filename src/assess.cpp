@@ -59,6 +59,7 @@ class Evaluator {
       }
     }
     count_leaves();
+    audit_checks();
     int fired = -1;
     d_.outcome = outcome_of(levels_, &fired, opt_.trace);
     if (fired >= 0) d_.decided_by = fw_.outcome_rules()[static_cast<std::size_t>(fired)].id;
@@ -91,6 +92,75 @@ class Evaluator {
 
   void trace(std::string rule, json result, json inputs) {
     if (opt_.trace) d_.trace.push_back(TraceEntry{std::move(rule), std::move(result), std::move(inputs)});
+  }
+
+  bool valid_item(const EvidenceItem &it) const {
+    return it.date <= a_.assessed_on && (!window_start_ || *window_start_ <= it.date);
+  }
+
+  // Framework-level evidence rules: findings only, never a level change.
+  void audit_checks() {
+    const auto &nodes = fw_.nodes();
+    for (const AuditCheck &c : fw_.audit_checks()) {
+      const Severity sev = c.must ? Severity::must : Severity::should;
+      json failing = json::array();
+      switch (c.type) {
+        case AuditCheck::Type::judged_within: {
+          const auto months = fw_.parameter_value(c.window);
+          if (!months) continue;
+          const Date from = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
+          for (std::size_t i = 0; i < nodes.size(); ++i) {
+            if (nodes[i].kind != c.of_kind || a_.judgement_of[i] < 0) continue;
+            const auto &ev = d_.levels[i].evidence;
+            const bool recent = std::any_of(ev.begin(), ev.end(), [&](int e) {
+              return a_.evidence[static_cast<std::size_t>(e)].date >= from;
+            });
+            if (recent) continue;
+            failing.push_back(nodes[i].id);
+            finding(c.code.c_str(), static_cast<int>(i), sev,
+                    nodes[i].id + ": no valid evidence dated on or after " + from.to_string() + " (" + c.title + ")");
+          }
+          break;
+        }
+        case AuditCheck::Type::evidence_not_only: {
+          for (std::size_t i = 0; i < nodes.size(); ++i) {
+            if (nodes[i].kind != c.of_kind) continue;
+            std::uint16_t kinds = 0;
+            for (std::size_t k = i; k < nodes.size() && (k == i || nodes[k].depth > nodes[i].depth); ++k)
+              for (int e : d_.levels[k].evidence)
+                kinds = static_cast<std::uint16_t>(kinds | (1u << static_cast<int>(a_.evidence[static_cast<std::size_t>(e)].kind)));
+            if (kinds == 0 || (kinds & ~c.kinds) != 0) continue;
+            failing.push_back(nodes[i].id);
+            finding(c.code.c_str(), static_cast<int>(i), sev,
+                    nodes[i].id + ": the valid evidence is only of kind(s) the framework calls narrow (" + c.title + ")");
+          }
+          break;
+        }
+        case AuditCheck::Type::groups_heard: {
+          std::uint8_t heard = 0;
+          for (const EvidenceItem &it : a_.evidence)
+            if (valid_item(it)) heard = static_cast<std::uint8_t>(heard | it.groups);
+          const std::uint8_t missing = static_cast<std::uint8_t>(c.groups & ~heard);
+          if (!missing) break;
+          std::string names;
+          for (int g = 0; g < group_count; ++g)
+            if (missing & (1u << g)) {
+              names += (names.empty() ? "" : ", ") + std::string(group_name(static_cast<Group>(g)));
+              failing.push_back(group_name(static_cast<Group>(g)));
+            }
+          finding(c.code.c_str(), -1, sev, "no valid evidence heard from: " + names + " (" + c.title + ")");
+          break;
+        }
+        case AuditCheck::Type::nodes_judged:
+          for (int n : c.nodes) {
+            if (a_.judgement_of[static_cast<std::size_t>(n)] >= 0) continue;
+            failing.push_back(node_id(n));
+            finding(c.code.c_str(), n, sev, node_id(n) + ": not answered (" + c.title + ")");
+          }
+          break;
+      }
+      trace(c.id, failing.empty(), {{"failing", std::move(failing)}});
+    }
   }
 
   bool derivation_test(const Derivation &der, const FactValue &fv, json &inputs) const {

@@ -40,6 +40,18 @@ const char *judge_name(Judge j) noexcept { return judge_names[static_cast<int>(j
 const char *evidence_kind_name(EvidenceKind k) noexcept { return kind_names[static_cast<int>(k)]; }
 const char *group_name(Group g) noexcept { return group_names[static_cast<int>(g)]; }
 
+std::optional<EvidenceKind> evidence_kind_from(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < std::size(kind_names); ++i)
+    if (name == kind_names[i]) return static_cast<EvidenceKind>(i);
+  return std::nullopt;
+}
+
+std::optional<Group> group_from(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < std::size(group_names); ++i)
+    if (name == group_names[i]) return static_cast<Group>(i);
+  return std::nullopt;
+}
+
 Judge Judgement::effective() const noexcept {
   for (int j = judge_count - 1; j >= 0; --j)
     if (by[static_cast<std::size_t>(j)].present) return static_cast<Judge>(j);

@@ -1,6 +1,8 @@
 // Loading and compiling framework/1 documents, and applying overlay/1 documents.
 #include "qmark/framework.hpp"
 
+#include "qmark/audit.hpp"
+
 #include "builtin_data.hpp"
 #include "json_util.hpp"
 
@@ -256,6 +258,11 @@ struct Framework::Compiler {
       return -1;
     }
     return it->second;
+  }
+
+  int find_node_id(const std::string &id) const {
+    auto it = node_ids.find(id);
+    return it == node_ids.end() ? -1 : it->second;
   }
 
   int node_ref(const json &holder, const char *key, const std::string &at) {
@@ -599,6 +606,194 @@ struct Framework::Compiler {
     }
   }
 
+  void audit_checks(const json &doc) {
+    const json *arr = p.array(doc, "audit_checks", "", false);
+    if (!arr) return;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const json &c = (*arr)[i];
+      const std::string at = ptr("/audit_checks", i);
+      if (!c.is_object()) {
+        p.add(errc::invalid_document, "an audit check must be an object", at);
+        continue;
+      }
+      AuditCheck check;
+      check.id = p.string(c, "id", at, true).value_or("");
+      check.title = p.string(c, "title", at, false).value_or(check.id);
+      check.source = p.string(c, "source", at, false).value_or("");
+      check.code = p.string(c, "code", at, true).value_or("");
+      const std::string severity = p.string(c, "severity", at, false).value_or("should");
+      if (severity != "must" && severity != "should")
+        p.add(errc::invalid_document, "\"severity\" must be must or should", ptr(at, "severity"));
+      check.must = severity == "must";
+      const std::string type = p.string(c, "type", at, true).value_or("");
+      auto names = [&](const char *key, auto convert, auto &mask) {
+        if (const json *a = p.array(c, key, at, true))
+          for (std::size_t j = 0; j < a->size(); ++j) {
+            const auto v = (*a)[j].is_string() ? convert((*a)[j].template get<std::string>()) : std::nullopt;
+            if (!v) p.add(errc::unknown_kind, std::string("unknown value in \"") + key + "\"", ptr(ptr(at, key), j));
+            else mask = static_cast<std::remove_reference_t<decltype(mask)>>(mask | (1u << static_cast<int>(*v)));
+          }
+      };
+      if (type == "judged_within") {
+        check.type = AuditCheck::Type::judged_within;
+        check.of_kind = kind_ref(c, "of_kind", at);
+        check.window = parameter(c, "window_months", at, true);
+      } else if (type == "evidence_not_only") {
+        check.type = AuditCheck::Type::evidence_not_only;
+        check.of_kind = kind_ref(c, "of_kind", at);
+        names("kinds", [](const std::string &s) { return evidence_kind_from(s); }, check.kinds);
+      } else if (type == "groups_heard") {
+        check.type = AuditCheck::Type::groups_heard;
+        names("groups", [](const std::string &s) { return group_from(s); }, check.groups);
+      } else if (type == "nodes_judged") {
+        check.type = AuditCheck::Type::nodes_judged;
+        if (const json *a = p.array(c, "nodes", at, true))
+          for (std::size_t j = 0; j < a->size(); ++j) {
+            const std::string nat = ptr(ptr(at, "nodes"), j);
+            const int n = (*a)[j].is_string() ? find_node_id((*a)[j].get<std::string>()) : -1;
+            if (n < 0) p.add(errc::unknown_node, "unknown node in \"nodes\"", nat);
+            else check.nodes.push_back(n);
+          }
+      } else {
+        p.add(errc::unknown_kind, "unknown audit check type \"" + type + "\"", ptr(at, "type"));
+      }
+      if ((check.type == AuditCheck::Type::judged_within || check.type == AuditCheck::Type::evidence_not_only) &&
+          check.of_kind < 0 && !type.empty())
+        p.add(errc::invalid_document, "\"of_kind\" is required", ptr(at, "of_kind"));
+      fw.audit_checks_.push_back(std::move(check));
+    }
+  }
+
+  static bool valid_pointer(const std::string &s) {
+    if (s.empty() || s[0] != '/') return false;
+    try {
+      (void)json::json_pointer(s);
+    } catch (const std::exception &) {
+      return false;
+    }
+    return true;
+  }
+
+  std::string pointer_member(const json &c, const char *key, const std::string &at, bool required = true) {
+    auto v = p.string(c, key, at, required);
+    if (!v) return {};
+    if (!valid_pointer(*v)) p.add(errc::invalid_document, "\"" + *v + "\" is not a JSON Pointer", ptr(at, key));
+    return *v;
+  }
+
+  std::vector<std::string> pointer_list(const json &c, const char *key, const std::string &at, bool absolute) {
+    std::vector<std::string> out;
+    const json *a = p.array(c, key, at, true);
+    if (!a) return out;
+    for (std::size_t j = 0; j < a->size(); ++j) {
+      const json &v = (*a)[j];
+      if (!v.is_string() || (absolute && !valid_pointer(v.get<std::string>())) || (!absolute && v.get<std::string>().empty()))
+        p.add(errc::invalid_document, absolute ? "expected a JSON Pointer" : "expected a member path", ptr(ptr(at, key), j));
+      else out.push_back(v.get<std::string>());
+    }
+    return out;
+  }
+
+  int whole_number(const json &c, const char *key, const std::string &at) {
+    const json *m = p.member(c, key, at, true);
+    if (!m) return 0;
+    if (!m->is_number_integer() || m->get<long long>() < 0 || m->get<long long>() > 10000) {
+      p.add(errc::invalid_document, std::string("\"") + key + "\" must be a whole number", ptr(at, key));
+      return 0;
+    }
+    return m->get<int>();
+  }
+
+  PlanCheck plan_check(const json &c, const std::string &at, int depth) {
+    PlanCheck check;
+    if (!c.is_object()) {
+      p.add(errc::invalid_document, "a check must be an object", at);
+      return check;
+    }
+    if (depth > 8) {
+      p.add(errc::limit_exceeded, "checks nested too deep", at);
+      return check;
+    }
+    const std::string type = p.string(c, "type", at, true).value_or("");
+    using T = PlanCheck::Type;
+    auto values = [&]() {
+      if (const json *v = p.array(c, "values", at, true)) check.values = *v;
+    };
+    if (type == "text_present" || type == "any_text_present") {
+      check.type = type == "text_present" ? T::text_present : T::any_text_present;
+      check.members = pointer_list(c, "members", at, true);
+    } else if (type == "is_true") {
+      check.type = T::is_true;
+      check.member = pointer_member(c, "member", at);
+    } else if (type == "period_at_least") {
+      check.type = T::period_at_least;
+      check.from = pointer_member(c, "from", at);
+      check.to = pointer_member(c, "to", at);
+      check.amount = whole_number(c, "years", at);
+    } else if (type == "each_value_has_item" || type == "each_value_referenced") {
+      check.type = type == "each_value_has_item" ? T::each_value_has_item : T::each_value_referenced;
+      check.items = pointer_member(c, "items", at);
+      check.field = p.string(c, "field", at, true).value_or("");
+      values();
+      if (check.type == T::each_value_has_item) check.text = pointer_list(c, "text", at, false);
+    } else if (type == "includes_all") {
+      check.type = T::includes_all;
+      check.member = pointer_member(c, "member", at);
+      values();
+    } else if (type == "latest_date_within") {
+      check.type = T::latest_date_within;
+      check.members = pointer_list(c, "dates", at, true);
+      check.amount = whole_number(c, "months", at);
+    } else if (type == "working_days_deadline") {
+      check.type = T::working_days_deadline;
+      check.event = pointer_member(c, "event", at);
+      check.done = pointer_member(c, "done", at);
+      check.holidays = pointer_member(c, "holidays", at, false);
+      check.amount = whole_number(c, "working_days", at);
+    } else if (type == "each_item") {
+      check.type = T::each_item;
+      check.items = pointer_member(c, "items", at);
+      if (const json *w = p.object(c, "where", at, false)) check.where_has = p.string(*w, "has", ptr(at, "where"), true).value_or("");
+      if (c.contains("text")) check.text = pointer_list(c, "text", at, false);
+      if (c.contains("nonempty")) check.nonempty = pointer_list(c, "nonempty", at, false);
+      const std::string none = p.string(c, "if_none", at, false).value_or("pass");
+      check.if_none = none == "pass" ? 0 : none == "fail" ? 1 : none == "not_applicable" ? 2 : -1;
+      if (check.if_none < 0) p.add(errc::invalid_document, "\"if_none\" must be pass, fail or not_applicable", ptr(at, "if_none"));
+    } else if (type == "all_of") {
+      check.type = T::all_of;
+      if (const json *a = p.array(c, "checks", at, true))
+        for (std::size_t j = 0; j < a->size(); ++j) check.checks.push_back(plan_check((*a)[j], ptr(ptr(at, "checks"), j), depth + 1));
+    } else if (!type.empty()) {
+      p.add(errc::unknown_kind, "unknown plan check type \"" + type + "\"", ptr(at, "type"));
+    }
+    return check;
+  }
+
+  void plan_rules(const json &doc) {
+    const json *arr = p.array(doc, "plan_rules", "", false);
+    if (!arr) return;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const json &r = (*arr)[i];
+      const std::string at = ptr("/plan_rules", i);
+      if (!r.is_object()) {
+        p.add(errc::invalid_document, "a plan rule must be an object", at);
+        continue;
+      }
+      PlanRule rule;
+      rule.id = p.string(r, "id", at, true).value_or("");
+      rule.title = p.string(r, "title", at, false).value_or(rule.id);
+      rule.source = p.string(r, "source", at, false).value_or("");
+      const std::string severity = p.string(r, "severity", at, true).value_or("must");
+      if (severity != "must" && severity != "should")
+        p.add(errc::invalid_document, "\"severity\" must be must or should", ptr(at, "severity"));
+      rule.must = severity == "must";
+      for (const PlanRule &other : fw.plan_rules_)
+        if (other.id == rule.id) p.add(errc::duplicate_id, "duplicate plan rule \"" + rule.id + "\"", ptr(at, "id"));
+      if (const json *c = p.member(r, "check", at, true)) rule.check = plan_check(*c, ptr(at, "check"), 0);
+      fw.plan_rules_.push_back(std::move(rule));
+    }
+  }
+
   void glossary(const json &doc) {
     if (const json *g = p.array(doc, "glossary", "", false)) {
       for (std::size_t i = 0; i < g->size(); ++i) {
@@ -628,6 +823,8 @@ struct Framework::Compiler {
     outcome(doc);
     lifecycle(doc);
     actions(doc);
+    audit_checks(doc);
+    plan_rules(doc);
     glossary(doc);
     if (fw.limiting_level_ < 0) {
       const int s = leaf_scale(-1);

@@ -181,11 +181,11 @@ std::optional<Date> Problems::date(const json &obj, const char *key, const std::
   return d;
 }
 
-json unknown_members(const json &obj, std::initializer_list<const char *> known) {
+json unknown_members(const json &obj, const char *const *known, std::size_t count) {
   json out = json::object();
   if (!obj.is_object()) return out;
   for (auto it = obj.begin(); it != obj.end(); ++it) {
-    bool is_known = std::any_of(known.begin(), known.end(),
+    bool is_known = std::any_of(known, known + count,
                                 [&](const char *k) { return it.key() == k; });
     if (!is_known) out[it.key()] = it.value();
   }

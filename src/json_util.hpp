@@ -53,6 +53,9 @@ class Problems {
 };
 
 /// Members of `obj` not in `known`, as an object (unknown members survive a round trip).
-[[nodiscard]] json unknown_members(const json &obj, std::initializer_list<const char *> known);
+[[nodiscard]] json unknown_members(const json &obj, const char *const *known, std::size_t count);
+[[nodiscard]] inline json unknown_members(const json &obj, std::initializer_list<const char *> known) {
+  return unknown_members(obj, known.begin(), known.size());
+}
 
 }  // namespace qmark::detail

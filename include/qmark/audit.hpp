@@ -28,6 +28,8 @@ enum class Group : std::uint8_t { learners, parents_carers, staff, support_staff
                                   community, partner_agencies };
 inline constexpr int group_count = 8;
 [[nodiscard]] const char *group_name(Group g) noexcept;
+[[nodiscard]] std::optional<EvidenceKind> evidence_kind_from(std::string_view name) noexcept;
+[[nodiscard]] std::optional<Group> group_from(std::string_view name) noexcept;
 
 struct EvidenceItem {
   std::string id, title, stage;

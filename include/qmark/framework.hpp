@@ -137,6 +137,40 @@ struct Lifecycle {
 /// errc::malformed_json with line and column.
 [[nodiscard]] result<json> parse_json(std::string_view text);
 
+/// A framework-level evidence rule that reports findings (never changes a level).
+struct AuditCheck {
+  enum class Type : std::uint8_t { judged_within, evidence_not_only, groups_heard, nodes_judged };
+  std::string id, title, source, code;
+  Type type = Type::judged_within;
+  bool must = false;              ///< severity
+  int of_kind = -1;               ///< judged_within, evidence_not_only
+  int window = -1;                ///< parameter (months), judged_within
+  std::uint16_t kinds = 0;        ///< evidence kinds bitmask, evidence_not_only
+  std::uint8_t groups = 0;        ///< stakeholder groups bitmask, groups_heard
+  std::vector<int> nodes;         ///< nodes_judged
+};
+
+/// A check of a plan/1 document, compiled from a plan rule's "check".
+struct PlanCheck {
+  enum class Type : std::uint8_t { text_present, any_text_present, is_true, period_at_least, each_value_has_item,
+                                   each_value_referenced, includes_all, latest_date_within,
+                                   working_days_deadline, each_item, all_of };
+  Type type = Type::text_present;
+  std::vector<std::string> members;  ///< JSON Pointers (text_present, any_text_present, dates…)
+  std::string member, from, to, items, field, event, done, holidays, where_has;
+  std::vector<std::string> text, nonempty;  ///< each_value_has_item / each_item (relative pointers)
+  json values;                              ///< array of values to find
+  int amount = 0;                           ///< years / months / working days
+  int if_none = 0;                          ///< 0 pass, 1 fail, 2 not_applicable
+  std::vector<PlanCheck> checks;            ///< all_of
+};
+
+struct PlanRule {
+  std::string id, title, source;
+  bool must = false;
+  PlanCheck check;
+};
+
 class Framework;
 using FrameworkPtr = std::shared_ptr<const Framework>;
 
@@ -190,6 +224,8 @@ class Framework {
   [[nodiscard]] const EvidenceRules &evidence_rules() const noexcept { return evidence_rules_; }
   [[nodiscard]] const Lifecycle &lifecycle() const noexcept { return lifecycle_; }
   [[nodiscard]] const std::vector<std::string> &evidence_stages() const noexcept { return stages_; }
+  [[nodiscard]] const std::vector<AuditCheck> &audit_checks() const noexcept { return audit_checks_; }
+  [[nodiscard]] const std::vector<PlanRule> &plan_rules() const noexcept { return plan_rules_; }
   /// Judgeable leaves in framework order: what outcome rules count.
   [[nodiscard]] const std::vector<int> &leaves() const noexcept { return leaves_; }
   /// Level a limiting node must reach (from the outcome rules; top of scale by default).
@@ -218,6 +254,8 @@ class Framework {
   EvidenceRules evidence_rules_;
   Lifecycle lifecycle_;
   std::vector<std::string> stages_;
+  std::vector<AuditCheck> audit_checks_;
+  std::vector<PlanRule> plan_rules_;
   std::vector<int> leaves_;
   int limiting_level_ = -1;
   bool actions_all_below_top_ = false;

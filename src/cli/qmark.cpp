@@ -125,13 +125,15 @@ int cmd_validate(const std::vector<std::string> &files, const std::string &overl
         auto o = check(file, qmark::Overlay::from_json(doc));
         auto base = check(file, qmark::Framework::builtin(o.base()));
         (void)check(file, base->with_overlay(o));
+      } else if (kind == "plan") {
+        (void)check(file, qmark::Plan::from_json(doc));
       } else if (kind == "audit") {
         const std::string id = check(file, qmark::Audit::framework_of(doc));
         auto fw = framework_for(id, "", overlay);
         (void)check(file, qmark::Audit::from_json(*fw, doc));
       } else {
         invalid(file, qmark::error(qmark::errc::wrong_format,
-                                   "unknown document kind \"" + tag + "\" (framework/1, overlay/1, audit/1)", "/qmark"));
+                                   "unknown document kind \"" + tag + "\" (framework/1, overlay/1, audit/1, plan/1)", "/qmark"));
       }
       std::cout << file << ": valid " << tag << "\n";
     } catch (const Failure &f) {
@@ -139,6 +141,39 @@ int cmd_validate(const std::vector<std::string> &files, const std::string &overl
     }
   }
   return status;
+}
+
+// The framework whose plan rules check a plan: named, or the one built-in framework
+// that carries plan rules.
+qmark::FrameworkPtr plan_framework(const std::string &name) {
+  if (!name.empty()) {
+    if (name.find('/') != std::string::npos || (name.size() > 5 && name.substr(name.size() - 5) == ".json"))
+      return check(name, qmark::Framework::load(read_file(name)));
+    return check(name, qmark::Framework::builtin(name));
+  }
+  std::vector<qmark::FrameworkPtr> with_rules;
+  for (const auto &id : qmark::Framework::builtin_ids()) {
+    auto fw = check(id, qmark::Framework::builtin(id));
+    if (!fw->plan_rules().empty()) with_rules.push_back(fw);
+  }
+  if (with_rules.size() != 1) {
+    std::cerr << "qmark: name the framework whose plan rules to use with --framework\n";
+    throw Failure{exit_other};
+  }
+  return with_rules.front();
+}
+
+int cmd_check_plan(const std::string &file, const std::string &framework, const std::string &format) {
+  auto plan = check(file, qmark::Plan::from_json(parse_doc(file)));
+  auto fw = plan_framework(framework);
+  auto compliance = qmark::check_plan(*fw, plan);
+  if (!compliance) {
+    std::cerr << "qmark: " << compliance.error().describe() << "\n";
+    return exit_other;
+  }
+  if (format == "json") std::cout << qmark::to_json_text(compliance.value());
+  else std::cout << qmark::to_text(compliance.value());
+  return 0;
 }
 
 int cmd_assess(const std::string &file, const std::string &overlay, const std::string &framework_file,
@@ -188,6 +223,15 @@ int main(int argc, char **argv) {
   assess->add_option("--format", format, "output format")->check(CLI::IsMember({"json", "text"}));
   assess->add_flag("--trace", trace, "include the rule trace");
 
+  std::string plan_file, plan_format = "text", plan_fw;
+  auto *check_plan = app.add_subcommand(
+      "check-plan", "Check a school development plan (plan/1) against a framework's plan rules.\n"
+                    "Example: qmark check-plan examples/plans/plan-compliant.json --format json");
+  check_plan->add_option("PLAN", plan_file, "plan/1 file")->required();
+  check_plan->add_option("--format", plan_format, "output format")->check(CLI::IsMember({"json", "text"}));
+  check_plan->add_option("--framework", plan_fw,
+                         "framework id or framework/1 file (default: the built-in framework with plan rules)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
@@ -198,6 +242,7 @@ int main(int argc, char **argv) {
     if (*show) return cmd_show(show_id, show_node_id, overlay);
     if (*validate) return cmd_validate(files, overlay);
     if (*assess) return cmd_assess(audit_file, overlay, framework_file, format, trace);
+    if (*check_plan) return cmd_check_plan(plan_file, plan_fw, plan_format);
   } catch (const Failure &f) {
     return f.status;
   } catch (const std::exception &e) {
