@@ -322,7 +322,9 @@ class Evaluator {
       }
       if (er.triangulation && fw_.scale_of(node) == &fw_.scales()[static_cast<std::size_t>(er.tri_scale)] &&
           r.claimed > er.tri_above) {
-        const auto min_groups = fw_.parameter_value(er.tri_min_groups);
+        bool known = true;
+        const double min_value = amount(er.tri_min_groups, known);
+        const std::optional<double> min_groups = known ? std::optional<double>(min_value) : std::nullopt;
         const int groups = popcount8(r.groups);
         if (min_groups && groups < *min_groups) {
           level = std::min(level, er.tri_cap);

@@ -54,6 +54,7 @@ struct Framework::Compiler {
   Framework &fw;
   Problems &p;
   std::unordered_map<std::string, int> scale_ids, kind_ids, node_ids, param_ids, outcome_ids;
+  std::vector<std::string> node_ptrs;  // JSON Pointer of each node, by index
 
   static Aggregate aggregate_of(const std::string &s, bool &ok) {
     ok = true;
@@ -190,6 +191,7 @@ struct Framework::Compiler {
       p.add(errc::duplicate_id, "duplicate node id \"" + node.id + "\"", ptr(at, "id"));
     const int index = static_cast<int>(fw.nodes_.size());
     fw.nodes_.push_back(std::move(node));
+    node_ptrs.push_back(at);
     if (parent >= 0) fw.nodes_[static_cast<std::size_t>(parent)].children.push_back(index);
     if (const json *kids = p.array(n, "children", at, false)) {
       for (std::size_t i = 0; i < kids->size(); ++i)
@@ -215,9 +217,9 @@ struct Framework::Compiler {
       if (n.leaf() && k.judgeable) fw.leaves_.push_back(static_cast<int>(i));
       if (!n.leaf() && k.aggregate == Aggregate::none && !k.judgeable)
         p.add(errc::invalid_document,
-              "node \"" + n.id + "\" has children but its kind \"" + k.id + "\" has no aggregate", "");
+              "node \"" + n.id + "\" has children but its kind \"" + k.id + "\" has no aggregate", node_ptrs[i]);
       if (n.limiting && !k.judgeable)
-        p.add(errc::not_judgeable, "limiting node \"" + n.id + "\" is not judgeable", "");
+        p.add(errc::not_judgeable, "limiting node \"" + n.id + "\" is not judgeable", ptr(node_ptrs[i], "limiting"));
     }
     if (fw.leaves_.empty()) p.add(errc::invalid_document, "a framework needs at least one judgeable leaf", "/nodes");
     for (const auto &[id, index] : node_ids) fw.node_index_.emplace_back(id, index);
@@ -323,9 +325,10 @@ struct Framework::Compiler {
       const std::string tat = ptr(at, "triangulation");
       auto &r = fw.evidence_rules_;
       r.triangulation = true;
-      r.tri_min_groups = parameter(*t, "min_groups", tat, true);
+      if (const json *m = p.member(*t, "min_groups", tat, true)) r.tri_min_groups = amount(*m, ptr(tat, "min_groups"));
       r.tri_source = p.string(*t, "source", tat, false).value_or("");
-      auto scale_name = p.string(*t, "scale", tat, true);
+      auto scale_name = p.string(*t, "scale", tat, false);
+      if (!scale_name) r.tri_scale = leaf_scale(-1);
       if (scale_name) {
         auto it = scale_ids.find(*scale_name);
         if (it == scale_ids.end()) p.add(errc::unknown_level, "unknown scale \"" + *scale_name + "\"", ptr(tat, "scale"));
@@ -391,7 +394,8 @@ struct Framework::Compiler {
       der.source = p.string(d, "source", at, false).value_or("");
       der.fact = p.string(d, "fact", at, true).value_or("");
       der.node = node_ref(d, "node", at);
-      if (der.node >= 0 && !fw.kinds_[static_cast<std::size_t>(fw.nodes_[static_cast<std::size_t>(der.node)].kind)].judgeable)
+      if (der.node >= 0 && fw.nodes_[static_cast<std::size_t>(der.node)].kind >= 0 &&
+          !fw.kinds_[static_cast<std::size_t>(fw.nodes_[static_cast<std::size_t>(der.node)].kind)].judgeable)
         p.add(errc::not_judgeable, "derivation target \"" + fw.nodes_[static_cast<std::size_t>(der.node)].id + "\" is not judgeable", ptr(at, "node"));
       const int scale = node_scale(der.node);
       if (const json *t = p.object(d, "test", at, true)) {
@@ -837,7 +841,7 @@ result<FrameworkPtr> Framework::from_json(const json &doc) {
   if (auto e = detail::check_format(doc, "framework", 1)) return std::move(*e);
   auto fw = std::make_shared<Framework>();
   Problems problems;
-  Compiler{*fw, problems, {}, {}, {}, {}, {}}.run(doc);
+  Compiler{*fw, problems, {}, {}, {}, {}, {}, {}}.run(doc);
   if (!problems.empty()) return problems.take();
   fw->doc_ = doc;
   if (const json *o = doc.is_object() && doc.contains("overlay_applied") ? &doc["overlay_applied"] : nullptr) {
@@ -891,7 +895,6 @@ result<Overlay> Overlay::from_json(const json &doc) {
   o.id_ = p.string(doc, "id", "", true).value_or("");
   o.version_ = p.string(doc, "version", "", true).value_or("");
   o.base_ = p.string(doc, "base", "", true).value_or("");
-  p.object(doc, "parameters", "", false);
   if (const json *l = p.array(doc, "limiting", "", false))
     for (std::size_t i = 0; i < l->size(); ++i)
       if (!(*l)[i].is_string()) p.add(errc::invalid_document, "a limiting entry must be a node id", ptr("/limiting", i));
@@ -900,9 +903,14 @@ result<Overlay> Overlay::from_json(const json &doc) {
       if (!(*d)[i].is_string()) p.add(errc::invalid_document, "a drop entry must be a node id", ptr("/drop", i));
   if (const json *a = p.array(doc, "add", "", false))
     for (std::size_t i = 0; i < a->size(); ++i) {
+      if (!(*a)[i].is_object()) {
+        p.add(errc::invalid_document, "an add entry is an object {\"parent\": id, \"node\": {…}}", ptr("/add", i));
+        continue;
+      }
       p.string((*a)[i], "parent", ptr("/add", i), true);
       p.object((*a)[i], "node", ptr("/add", i), true);
     }
+  if (const json *params = p.object(doc, "parameters", "", false)) (void)params;
   if (!p.empty()) return p.take();
   o.doc_ = doc;
   return o;
@@ -961,11 +969,12 @@ result<FrameworkPtr> Framework::with_overlay(const Overlay &overlay) const {
         p.add(errc::unknown_parameter, "the base has no parameter \"" + it.key() + "\"", at);
         continue;
       }
-      if (!it->is_number() && !it->is_null()) {
+      const json &value = it->is_object() && it->contains("value") ? (*it)["value"] : *it;
+      if (!value.is_number() && !value.is_null()) {
         p.add(errc::invalid_document, "a parameter value must be a number or null", at);
         continue;
       }
-      doc["parameters"][it.key()]["value"] = *it;
+      doc["parameters"][it.key()]["value"] = value;
       doc["parameters"][it.key()]["source"] = "overlay " + overlay.id() + " " + overlay.version();
     }
   }
@@ -983,8 +992,16 @@ result<FrameworkPtr> Framework::with_overlay(const Overlay &overlay) const {
   }
   if (od.contains("add")) {
     const json &add = od["add"];
+    std::vector<std::string> added;
     for (std::size_t i = 0; i < add.size(); ++i) {
       const std::string parent = add[i]["parent"].get<std::string>();
+      const json &node_doc = add[i]["node"];
+      const std::string new_id = node_doc.contains("id") && node_doc["id"].is_string() ? node_doc["id"].get<std::string>() : "";
+      if (!new_id.empty() && (find_node(new_id) >= 0 || std::find(added.begin(), added.end(), new_id) != added.end())) {
+        p.add(errc::duplicate_id, "the framework already has a node \"" + new_id + "\"", ptr(ptr(ptr("/add", i), "node"), "id"));
+        continue;
+      }
+      added.push_back(new_id);
       json *node = find_node_json(doc["nodes"], parent, nullptr, nullptr);
       if (!node) {
         p.add(errc::unknown_node, "cannot add under unknown node \"" + parent + "\"", ptr(ptr("/add", i), "parent"));
@@ -1000,6 +1017,12 @@ result<FrameworkPtr> Framework::with_overlay(const Overlay &overlay) const {
       json *node = find_node_json(doc["nodes"], lim[i].get<std::string>(), nullptr, nullptr);
       if (!node) {
         p.add(errc::unknown_node, "unknown limiting node \"" + lim[i].get<std::string>() + "\"", ptr("/limiting", i));
+        continue;
+      }
+      const int base_index = find_node(lim[i].get<std::string>());
+      if (base_index >= 0 && !kinds_[static_cast<std::size_t>(nodes_[static_cast<std::size_t>(base_index)].kind)].judgeable) {
+        p.add(errc::not_judgeable, "\"" + lim[i].get<std::string>() + "\" takes no judgement, so it cannot be limiting",
+              ptr("/limiting", i));
         continue;
       }
       (*node)["limiting"] = true;

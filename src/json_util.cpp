@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 namespace qmark::detail {
 namespace {
@@ -21,6 +22,79 @@ void line_column(std::string_view text, std::size_t offset, int &line, int &colu
     }
   }
 }
+
+// Builds the document like nlohmann's DOM parser, and also refuses duplicate member
+// names (the parser would silently keep the last one: a judgement could be lost) and
+// records the position of a syntax error.
+class DomWithChecks {
+ public:
+  explicit DomWithChecks(json &root) : dom_(root, false) {}
+
+  bool null() { return value(dom_.null()); }
+  bool boolean(bool v) { return value(dom_.boolean(v)); }
+  bool number_integer(json::number_integer_t v) { return value(dom_.number_integer(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return value(dom_.number_unsigned(v)); }
+  bool number_float(json::number_float_t v, const json::string_t &s) { return value(dom_.number_float(v, s)); }
+  bool string(json::string_t &v) { return value(dom_.string(v)); }
+  bool binary(json::binary_t &v) { return value(dom_.binary(v)); }
+  bool start_object(std::size_t n) {
+    frames_.push_back(Frame{true, {}, {}, 0});
+    return dom_.start_object(n);
+  }
+  bool key(json::string_t &k) {
+    Frame &f = frames_.back();
+    if (!f.keys.insert(k).second) {
+      std::string at;
+      for (std::size_t i = 0; i + 1 < frames_.size(); ++i)
+        at = frames_[i].object ? ptr(at, frames_[i].key) : ptr(at, frames_[i].index);
+      duplicate = error(errc::duplicate_id, "duplicate member \"" + k + "\" (one of them would be lost)", ptr(at, k));
+      return false;
+    }
+    f.key = k;
+    return dom_.key(k);
+  }
+  bool end_object() {
+    frames_.pop_back();
+    return value(dom_.end_object());
+  }
+  bool start_array(std::size_t n) {
+    frames_.push_back(Frame{false, {}, {}, 0});
+    return dom_.start_array(n);
+  }
+  bool end_array() {
+    frames_.pop_back();
+    return value(dom_.end_array());
+  }
+  bool parse_error(std::size_t pos, const std::string &token, const nlohmann::detail::exception &ex) {
+    failed = true;
+    // a number out of range is reported where the number starts; a syntax error where
+    // the parser stopped
+    position = ex.id == 406 && pos >= token.size() ? pos - token.size() + 1 : pos;
+    std::string what = ex.what();
+    const auto at = what.find("] ");
+    message = at == std::string::npos ? what : what.substr(at + 2);
+    return false;
+  }
+
+  std::optional<error> duplicate;
+  bool failed = false;
+  std::size_t position = 0;
+  std::string message;
+
+ private:
+  struct Frame {
+    bool object;
+    std::unordered_set<std::string> keys;
+    std::string key;
+    std::size_t index;
+  };
+  bool value(bool ok) {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+    return ok;
+  }
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::vector<Frame> frames_;
+};
 
 }  // namespace
 
@@ -54,20 +128,21 @@ result<json> parse_json(std::string_view text) {
       }
     }
   }
+  json root;
+  DomWithChecks handler(root);
+  bool ok = false;
   try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::parse_error &ex) {
-    // nlohmann's message starts "[json.exception.parse_error.101] parse error at line…";
-    // keep its explanation after the last ": ".
-    std::string what = ex.what();
-    const auto colon = what.find("parse error");
-    std::string detail = colon == std::string::npos ? what : what.substr(colon);
-    error e(errc::malformed_json, "malformed JSON: " + detail);
-    line_column(text, ex.byte > 0 ? ex.byte - 1 : 0, e.line, e.column);
-    return e;
+    ok = json::sax_parse(text.begin(), text.end(), &handler);
   } catch (const std::exception &ex) {
     return error(errc::malformed_json, std::string("malformed JSON: ") + ex.what());
   }
+  if (handler.duplicate) return std::move(*handler.duplicate);
+  if (!ok || handler.failed) {
+    error e(errc::malformed_json, "malformed JSON: " + handler.message);
+    line_column(text, handler.position > 0 ? handler.position - 1 : 0, e.line, e.column);
+    return e;
+  }
+  return root;
 }
 
 std::optional<error> check_format(const json &doc, std::string_view kind, int major) {
@@ -120,8 +195,17 @@ error Problems::take() {
   return first;
 }
 
+void Problems::add(errc code, std::string message, std::string pointer) {
+  for (const error &e : list_)
+    if (e.pointer == pointer && e.value() == code) return;  // one report per problem and place
+  list_.emplace_back(code, std::move(message), std::move(pointer));
+}
+
 const json *Problems::member(const json &obj, const char *key, const std::string &at, bool required) {
-  if (!obj.is_object()) return nullptr;
+  if (!obj.is_object()) {
+    add(errc::invalid_document, std::string("expected an object (with \"") + key + "\")", at);
+    return nullptr;
+  }
   const auto it = obj.find(key);
   if (it == obj.end()) {
     if (required) add(errc::invalid_document, std::string("missing required member \"") + key + "\"",

@@ -33,9 +33,7 @@ inline constexpr int max_nesting_depth = 128;
 /// Collects problems; the first becomes the error, the rest go to error::more.
 class Problems {
  public:
-  void add(errc code, std::string message, std::string pointer) {
-    list_.emplace_back(code, std::move(message), std::move(pointer));
-  }
+  void add(errc code, std::string message, std::string pointer);
   [[nodiscard]] bool empty() const noexcept { return list_.empty(); }
   [[nodiscard]] error take();
 

@@ -122,7 +122,7 @@ struct EvidenceRules {
   std::string top_claim_source;
   bool triangulation = false;
   int tri_above = -1, tri_cap = -1, tri_scale = -1;
-  int tri_min_groups = -1;  ///< parameter
+  Amount tri_min_groups;    ///< a parameter or a number
   std::string tri_source;
 };
 
