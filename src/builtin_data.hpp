@@ -13,5 +13,7 @@ struct BuiltinFramework {
 };
 
 const std::vector<BuiltinFramework> &builtin_frameworks();
+/// frameworks/crosswalks/*.json, by file name.
+const std::vector<BuiltinFramework> &builtin_crosswalks();
 
 }  // namespace qmark::detail

@@ -34,7 +34,25 @@ ojson guidance_for(const Framework &fw, int node) {
 
 ojson to_ordered(const json &j) { return ojson::parse(j.dump()); }
 
+const std::string &statement_of(const Node &n) { return n.statement.empty() ? n.title : n.statement; }
+
 }  // namespace
+
+std::string action_title(const Framework &fw, const Action &a) {
+  const Node &n = fw.nodes()[static_cast<std::size_t>(a.node)];
+  const Level &lvl = fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)];
+  return "Raise " + n.id + " to \"" + lvl.label + "\": " + statement_of(n);
+}
+
+std::string action_success_criteria(const Framework &fw, const Action &a) {
+  const Node &n = fw.nodes()[static_cast<std::size_t>(a.node)];
+  const Level &lvl = fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)];
+  std::string criteria = "Judged \"" + lvl.label + "\" on valid, dated evidence: " + statement_of(n);
+  for (const Derivation &der : fw.derivations())
+    if (der.node == a.node && (der.test != Derivation::Test::rate_above || fw.parameter_value(der.max)))
+      criteria += " The facts decide this standard: " + der.title + ".";
+  return criteria;
+}
 
 nlohmann::ordered_json to_json(const Framework &fw, const Decision &d) {
   const auto &nodes = fw.nodes();
@@ -101,18 +119,11 @@ nlohmann::ordered_json to_json(const Framework &fw, const Decision &d) {
   out["next_level"] = std::move(next);
   ojson actions = ojson::array();
   for (const Action &a : d.actions) {
-    const Node &n = nodes[static_cast<std::size_t>(a.node)];
-    const Level &lvl = fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)];
-    const std::string &statement = n.statement.empty() ? n.title : n.statement;
-    ojson e = {{"node", n.id},
-               {"title", "Raise " + n.id + " to \"" + lvl.label + "\": " + statement},
-               {"level", lvl.id}};
+    ojson e = {{"node", nodes[static_cast<std::size_t>(a.node)].id},
+               {"title", action_title(fw, a)},
+               {"level", fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)].id}};
     e["evidence_suggestions"] = guidance_for(fw, a.node);
-    std::string criteria = "Judged \"" + lvl.label + "\" on valid, dated evidence: " + statement;
-    for (const Derivation &der : fw.derivations())
-      if (der.node == a.node && (der.test != Derivation::Test::rate_above || fw.parameter_value(der.max)))
-        criteria += " The facts decide this standard: " + der.title + ".";
-    e["success_criteria"] = std::move(criteria);
+    e["success_criteria"] = action_success_criteria(fw, a);
     actions.push_back(std::move(e));
   }
   out["actions"] = std::move(actions);

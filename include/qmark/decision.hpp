@@ -82,6 +82,10 @@ struct AssessOptions {
 /// The document as text: 2-space indented, '\n' line ends, trailing newline. Same input,
 /// same bytes.
 [[nodiscard]] std::string to_json_text(const Framework &framework, const Decision &decision);
+/// An action's title and success criteria, as the decision document and reports give them.
+[[nodiscard]] std::string action_title(const Framework &framework, const Action &action);
+[[nodiscard]] std::string action_success_criteria(const Framework &framework, const Action &action);
+
 /// A readable summary for a person (the CLI's --format text).
 [[nodiscard]] std::string to_text(const Framework &framework, const Decision &decision, bool with_trace = false);
 

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "qmark/audit.hpp"
+#include "qmark/crosswalk.hpp"
 #include "qmark/date.hpp"
 #include "qmark/decision.hpp"
 #include "qmark/error.hpp"
 #include "qmark/framework.hpp"
 #include "qmark/plan.hpp"
+#include "qmark/report.hpp"
 #include "qmark/version.hpp"

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -176,6 +177,46 @@ int cmd_check_plan(const std::string &file, const std::string &framework, const 
   return 0;
 }
 
+int cmd_report(const std::string &file, const std::string &overlay, const std::string &html_out) {
+  json doc = parse_doc(file);
+  const std::string id = check(file, qmark::Audit::framework_of(doc));
+  auto fw = framework_for(id, "", overlay);
+  auto audit = check(file, qmark::Audit::from_json(*fw, doc));
+  const auto decision = qmark::assess(*fw, audit);
+  const std::string html = qmark::to_html(*fw, audit, decision);
+  // write to a temporary file and rename, so a failed write never leaves half a report
+  const std::string tmp = html_out + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << html;
+    if (!out) {
+      std::cerr << "qmark: " << html_out << ": cannot write\n";
+      std::remove(tmp.c_str());
+      return exit_other;
+    }
+  }
+  if (std::rename(tmp.c_str(), html_out.c_str()) != 0) {
+    std::cerr << "qmark: " << html_out << ": cannot write\n";
+    std::remove(tmp.c_str());
+    return exit_other;
+  }
+  return 0;
+}
+
+int cmd_crosswalk(const std::string &file, const std::string &to, const std::string &crosswalk_file,
+                  const std::string &overlay) {
+  json doc = parse_doc(file);
+  const std::string id = check(file, qmark::Audit::framework_of(doc));
+  auto source = framework_for(id, "", overlay);
+  auto audit = check(file, qmark::Audit::from_json(*source, doc));
+  auto target = check(to, qmark::Framework::builtin(to));
+  auto cw = crosswalk_file.empty() ? check(to, qmark::Crosswalk::between(id, to))
+                                   : check(crosswalk_file, qmark::Crosswalk::parse(read_file(crosswalk_file)));
+  auto candidates = check(file, qmark::candidate_evidence(cw, *source, audit, *target));
+  std::cout << candidates.dump(2) << "\n";
+  return 0;
+}
+
 int cmd_assess(const std::string &file, const std::string &overlay, const std::string &framework_file,
                const std::string &format, bool trace) {
   json doc = parse_doc(file);
@@ -186,8 +227,11 @@ int cmd_assess(const std::string &file, const std::string &overlay, const std::s
   opts.trace = trace || format == "json";
   const auto decision = qmark::assess(*fw, audit, opts);
   if (format == "json") {
-    auto out = qmark::to_json(*fw, decision);
-    std::cout << out.dump(2) << "\n";
+    std::cout << qmark::to_json_text(*fw, decision);
+  } else if (format == "md") {
+    std::cout << qmark::to_markdown(*fw, audit, decision);
+  } else if (format == "html") {
+    std::cout << qmark::to_html(*fw, audit, decision);
   } else {
     std::cout << qmark::to_text(*fw, decision, trace);
   }
@@ -220,7 +264,8 @@ int main(int argc, char **argv) {
   assess->add_option("AUDIT", audit_file, "audit/1 file")->required();
   assess->add_option("--overlay", overlay, "overlay/1 file to apply to the framework");
   assess->add_option("--framework", framework_file, "framework/1 file to use instead of a built-in one");
-  assess->add_option("--format", format, "output format")->check(CLI::IsMember({"json", "text"}));
+  assess->add_option("--format", format, "output format: text, json (decision/1), md or html")
+      ->check(CLI::IsMember({"json", "text", "md", "html"}));
   assess->add_flag("--trace", trace, "include the rule trace");
 
   std::string plan_file, plan_format = "text", plan_fw;
@@ -232,6 +277,23 @@ int main(int argc, char **argv) {
   check_plan->add_option("--framework", plan_fw,
                          "framework id or framework/1 file (default: the built-in framework with plan rules)");
 
+  std::string report_audit, report_html;
+  auto *report = app.add_subcommand(
+      "report", "Write a self-contained HTML report of an audit's decision for governors and assessors.\n"
+                "Example: qmark report examples/audits/bury-not-yet-accredited.json --html report.html");
+  report->add_option("AUDIT", report_audit, "audit/1 file")->required();
+  report->add_option("--html", report_html, "HTML file to write")->required();
+  report->add_option("--overlay", overlay, "overlay/1 file to apply to the framework");
+
+  std::string cw_audit, cw_to, cw_file;
+  auto *crosswalk = app.add_subcommand(
+      "crosswalk", "Offer an audit's evidence to another framework through a crosswalk (gather evidence once).\n"
+                   "Example: qmark crosswalk examples/audits/bury-accredited.json --to wales-iqm");
+  crosswalk->add_option("AUDIT", cw_audit, "audit/1 file")->required();
+  crosswalk->add_option("--to", cw_to, "target framework id")->required();
+  crosswalk->add_option("--crosswalk", cw_file, "crosswalk/1 file (default: the built-in one joining the two)");
+  crosswalk->add_option("--overlay", overlay, "overlay/1 file for the audit's framework");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
@@ -242,6 +304,8 @@ int main(int argc, char **argv) {
     if (*show) return cmd_show(show_id, show_node_id, overlay);
     if (*validate) return cmd_validate(files, overlay);
     if (*assess) return cmd_assess(audit_file, overlay, framework_file, format, trace);
+    if (*report) return cmd_report(report_audit, overlay, report_html);
+    if (*crosswalk) return cmd_crosswalk(cw_audit, cw_to, cw_file, overlay);
     if (*check_plan) return cmd_check_plan(plan_file, plan_fw, plan_format);
   } catch (const Failure &f) {
     return f.status;

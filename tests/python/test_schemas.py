@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "schemas"
 DATA_DIRS = ("frameworks", "examples")
-KINDS = ("framework", "overlay", "audit", "decision", "plan", "compliance")
+KINDS = ("framework", "overlay", "audit", "decision", "plan", "compliance", "crosswalk")
 SCHEMA_BASE = "https://qmark.example/schemas/"
 TAG = re.compile(r"^([a-z_]+)/([0-9]+)$")
 
@@ -314,8 +314,27 @@ COMPLIANCE = {
     ],
 }
 
+CROSSWALK = {
+    "qmark": "crosswalk/1",
+    "id": "toy-mark--bury-iqm",
+    "version": "2026.1",
+    "title": "Toy mark to Bury",
+    "from": "toy-mark",
+    "to": "bury-iqm",
+    "source": "made by hand for the test",
+    "mappings": [
+        {"from": "S.1", "to": "WSA.ETHOS.1", "relation": "exact",
+         "justification": "Toy S.1 'Leaders lead.' and Bury WSA.ETHOS.1 'Leaders drive a culture "
+                          "that promotes inclusion.' both ask leaders to lead."},
+        {"from": "S.2", "to": "EHW.RES.7", "relation": "related",
+         "justification": "Toy S.2 'No recent exclusions.' and Bury EHW.RES.7 'There are no recent "
+                          "incidents of permanent exclusions.' overlap."},
+    ],
+}
+
 REFERENCE = {"framework": FRAMEWORK, "overlay": OVERLAY, "audit": AUDIT,
-             "decision": DECISION, "plan": PLAN, "compliance": COMPLIANCE}
+             "decision": DECISION, "plan": PLAN, "compliance": COMPLIANCE,
+             "crosswalk": CROSSWALK}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -395,6 +414,13 @@ INVALID = [
     ("plan", "unknown consultee", _set(["consulted"], ["inspectors"])),
     ("compliance", "unknown verdict", _set(["verdict"], "mostly_compliant")),
     ("compliance", "unknown rule result", _set(["rules", 0, "result"], "skipped")),
+    ("crosswalk", "unknown relation", _set(["mappings", 0, "relation"], "partial")),
+    ("crosswalk", "mapping without justification", _delete(["mappings", 1, "justification"])),
+    ("crosswalk", "blank justification", _set(["mappings", 1, "justification"], "  ")),
+    ("crosswalk", "mapping without target node", _delete(["mappings", 0, "to"])),
+    ("crosswalk", "no target framework", _delete(["to"])),
+    ("crosswalk", "bad crosswalk id", _set(["id"], "Bury to Wales")),
+    ("crosswalk", "mappings not an array", _set(["mappings"], {})),
 ]
 
 
