@@ -74,5 +74,35 @@ expect 0 "show node" -- "$cli" show bury-iqm EHW.RES.7
 contains "$tmp/out" "There are no recent incidents of permanent exclusions." "show node statement"
 expect 2 "show unknown node" -- "$cli" show bury-iqm NOPE
 
+# development plans
+plans="$root/examples/plans"
+expect 0 "check-plan compliant" -- "$cli" check-plan "$plans/plan-compliant.json" --format json
+contains "$tmp/out" '"verdict": "compliant"' "compliant verdict"
+contains "$tmp/out" '"qmark": "compliance/1"' "compliance format tag"
+expect 0 "check-plan failing (still exit 0)" -- "$cli" check-plan "$plans/plan-fails-post-inspection.json"
+contains "$tmp/out" "NOT compliant" "text verdict"
+contains "$tmp/out" "SDP.POST_INSPECTION" "names the failing rule"
+sed 's/"as_of": "2026-10-01"/"as_of": "2026-13-01"/' "$plans/plan-compliant.json" >"$tmp/bad-plan.json"
+expect 2 "check-plan invalid date" -- "$cli" check-plan "$tmp/bad-plan.json"
+contains "$tmp/err" "/as_of" "plan error pointer"
+expect 0 "validate plan" -- "$cli" validate "$plans/plan-compliant.json"
+
+# crosswalk
+expect 0 "crosswalk" -- "$cli" crosswalk "$ex/bury-accredited.json" --to wales-iqm
+contains "$tmp/out" '"from_framework": "bury-iqm"' "candidate evidence names its source"
+expect 2 "crosswalk with no built-in crosswalk" -- "$cli" crosswalk "$ex/kcc-advanced.json" --to wales-iqm
+
+# reports
+expect 0 "assess md" -- "$cli" assess "$ex/bury-not-yet-accredited.json" --format md
+contains "$tmp/out" "## Limiting failures" "markdown heading"
+expect 0 "assess html" -- "$cli" assess "$ex/wales-iqm-silver.json" --format html
+contains "$tmp/out" "<!DOCTYPE html>" "html document"
+expect 0 "report" -- "$cli" report "$ex/bury-not-yet-accredited.json" --html "$tmp/report.html"
+contains "$tmp/report.html" "Not yet accredited" "report outcome"
+contains "$tmp/report.html" "EHW.RES.7" "report limiting failure"
+if grep -qE '(src|href)="(https?:)?//' "$tmp/report.html"; then fail "report loads nothing from the network"; else ok; fi
+expect 1 "report into a missing directory" -- "$cli" report "$ex/bury-accredited.json" --html "$tmp/no/such/dir/r.html"
+if [ -e "$tmp/no/such/dir/r.html.tmp" ]; then fail "no partial report left"; else ok; fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
