@@ -2,6 +2,7 @@
 #pragma once
 
 #include "qmark/audit.hpp"
+#include "qmark/batch.hpp"
 #include "qmark/crosswalk.hpp"
 #include "qmark/date.hpp"
 #include "qmark/decision.hpp"

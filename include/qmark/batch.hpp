@@ -1,0 +1,48 @@
+// qmark/batch.hpp — many audits at once, on as many threads as the caller chooses,
+// with results delivered in input order and memory bounded by a queue (streaming).
+#pragma once
+
+#include "qmark/decision.hpp"
+#include "qmark/framework.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace qmark {
+
+struct BatchOptions {
+  unsigned threads = 1;           ///< worker threads; 0 means one per hardware thread
+  std::size_t max_in_flight = 0;  ///< audits read but not yet delivered; 0 means 4 per thread
+  AssessOptions assess;
+};
+
+/// One audit's result: the framework it was assessed against (null when the audit could
+/// not be read) and the decision, or the error that made the audit invalid.
+struct BatchResult {
+  std::size_t index = 0;  ///< position in the input
+  FrameworkPtr framework;
+  result<Decision> decision = error(errc::internal, "not assessed");
+};
+
+/// Finds the framework an audit names (e.g. Framework::builtin).
+using FrameworkResolver = std::function<result<FrameworkPtr>(const std::string &framework_id)>;
+/// Supplies the next audit's JSON text; returns false at the end of the input.
+using AuditSource = std::function<bool(std::string &json_text)>;
+/// Receives each result, in input order, on the calling thread.
+using ResultSink = std::function<void(BatchResult &&)>;
+
+/// Streams audits through the engine: `source` is read on the calling thread, audits
+/// are parsed and assessed on `options.threads` workers, and `sink` is called in input
+/// order. At most `max_in_flight` audits are held at once, so memory does not grow with
+/// the input. Invalid audits are delivered as errors; the batch goes on.
+void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, const ResultSink &sink,
+                   const BatchOptions &options = {});
+
+/// Assesses JSON texts against one framework; results in input order.
+[[nodiscard]] std::vector<result<Decision>> assess_many(const Framework &framework,
+                                                        const std::vector<std::string> &audits_json,
+                                                        const BatchOptions &options = {});
+
+}  // namespace qmark

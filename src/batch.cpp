@@ -1,0 +1,176 @@
+// Batch and streaming assessment: a bounded window of audits in flight, workers that
+// parse and assess, and delivery in input order on the caller's thread.
+#include "qmark/batch.hpp"
+
+#include "json_util.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace qmark {
+
+namespace {
+
+struct Slot {
+  std::string text;
+  BatchResult result;
+  bool done = false;
+};
+
+unsigned thread_count(unsigned requested) {
+  if (requested > 0) return requested;
+  const unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : hw;
+}
+
+BatchResult assess_one(const FrameworkResolver &resolve, std::string &text, std::size_t index,
+                       const AssessOptions &options) {
+  BatchResult r;
+  r.index = index;
+  try {
+    auto doc = detail::parse_json(text);
+    if (!doc) {
+      r.decision = std::move(doc).error();
+      return r;
+    }
+    auto id = Audit::framework_of(doc.value());
+    if (!id) {
+      r.decision = std::move(id).error();
+      return r;
+    }
+    auto fw = resolve(id.value());
+    if (!fw) {
+      r.decision = std::move(fw).error();
+      return r;
+    }
+    r.framework = fw.value();
+    auto audit = Audit::from_json(*r.framework, doc.value());
+    if (!audit) {
+      r.decision = std::move(audit).error();
+      return r;
+    }
+    r.decision = assess(*r.framework, audit.value(), options);
+  } catch (const std::bad_alloc &) {
+    r.decision = error(errc::limit_exceeded, "out of memory assessing this audit");
+  } catch (const std::exception &e) {
+    r.decision = error(errc::internal, std::string("internal error: ") + e.what());
+  }
+  return r;
+}
+
+}  // namespace
+
+void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, const ResultSink &sink,
+                   const BatchOptions &options) {
+  const unsigned workers = thread_count(options.threads);
+  const std::size_t window = options.max_in_flight ? options.max_in_flight : 4u * workers;
+
+  if (workers == 1) {  // no threads needed: read, assess, deliver
+    std::string text;
+    for (std::size_t index = 0; source(text); ++index) sink(assess_one(resolve, text, index, options.assess));
+    return;
+  }
+
+  std::mutex mutex;
+  std::condition_variable work_ready, result_ready, space_free;
+  std::deque<Slot> slots;      // in input order; front is the next to deliver
+  std::size_t first_index = 0;  // input index of slots.front()
+  std::size_t next_to_take = 0;  // input index of the next slot a worker takes
+  bool input_done = false;
+
+  std::vector<std::thread> pool;
+  pool.reserve(workers);
+  for (unsigned w = 0; w < workers; ++w)
+    pool.emplace_back([&] {
+      for (;;) {
+        std::string text;
+        std::size_t index;
+        {
+          std::unique_lock<std::mutex> lock(mutex);
+          work_ready.wait(lock, [&] { return next_to_take < first_index + slots.size() || input_done; });
+          if (next_to_take >= first_index + slots.size()) return;  // input done, nothing left
+          index = next_to_take++;
+          text = std::move(slots[index - first_index].text);
+        }
+        BatchResult r = assess_one(resolve, text, index, options.assess);
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          Slot &slot = slots[index - first_index];
+          slot.result = std::move(r);
+          slot.done = true;
+        }
+        result_ready.notify_one();
+      }
+    });
+
+  auto deliver_ready = [&](std::unique_lock<std::mutex> &lock) {
+    while (!slots.empty() && slots.front().done) {
+      BatchResult r = std::move(slots.front().result);
+      slots.pop_front();
+      ++first_index;
+      lock.unlock();
+      sink(std::move(r));
+      lock.lock();
+    }
+  };
+
+  std::string text;
+  bool more = true;
+  while (more) {
+    more = source(text);
+    std::unique_lock<std::mutex> lock(mutex);
+    if (more) {
+      // wait for room, delivering finished results meanwhile
+      for (;;) {
+        deliver_ready(lock);
+        if (slots.size() < window) break;
+        result_ready.wait(lock, [&] { return !slots.empty() && slots.front().done; });
+      }
+      slots.push_back(Slot{std::move(text), {}, false});
+      text.clear();
+    } else {
+      input_done = true;
+    }
+    lock.unlock();
+    work_ready.notify_all();
+  }
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    for (;;) {
+      deliver_ready(lock);
+      if (slots.empty()) break;
+      result_ready.wait(lock, [&] { return slots.front().done; });
+    }
+  }
+  work_ready.notify_all();
+  for (auto &t : pool) t.join();
+}
+
+std::vector<result<Decision>> assess_many(const Framework &framework, const std::vector<std::string> &audits,
+                                          const BatchOptions &options) {
+  // The caller's framework is used for every audit (no lookup by id): wrap it without
+  // taking ownership.
+  const FrameworkPtr shared(std::shared_ptr<const Framework>{}, &framework);
+  const FrameworkResolver resolve = [&](const std::string &id) -> result<FrameworkPtr> {
+    if (id != framework.id())
+      return error(errc::overlay_mismatch, "audit is for framework \"" + id + "\", not \"" + framework.id() + "\"",
+                   "/framework");
+    return shared;
+  };
+  std::size_t next = 0;
+  const AuditSource source = [&](std::string &text) {
+    if (next >= audits.size()) return false;
+    text = audits[next++];
+    return true;
+  };
+  std::vector<result<Decision>> out;
+  out.reserve(audits.size());
+  const ResultSink sink = [&](BatchResult &&r) { out.push_back(std::move(r.decision)); };
+  assess_stream(resolve, source, sink, options);
+  return out;
+}
+
+}  // namespace qmark
