@@ -4,9 +4,11 @@
 # when everything is there.
 set -euo pipefail
 packages=(
-  g++ cmake ninja-build pkg-config
+  g++ cmake ninja-build pkg-config binutils
   nlohmann-json3-dev libboost-dev libcli11-dev doctest-dev
   pybind11-dev python3-dev python3-pytest python3-jsonschema
+  python3-setuptools python3-wheel python3-venv
+  python3-numpy python3-pandas python3-matplotlib python3-dask python3-distributed
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,366 @@
+// _qmark — the compiled core of the qmark Python package: frameworks, overlays,
+// assessment and plan checking over the C++ library, with JSON text in and out.
+// The Pythonic layer (Decision, the error classes, data frames, charts) is the pure-Python
+// package on top of it (bindings/python/qmark/), as re2's _re2 sits under re2.py.
+#include "qmark/qmark.hpp"
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace py = pybind11;
+
+namespace {
+
+// A qmark::error on its way to Python. The bindings throw it; the translator registered
+// in the module turns it into the matching qmark.QmarkError subclass.
+struct Failure {
+  qmark::error error;
+};
+
+template <class T>
+T value_or_throw(qmark::result<T> r) {
+  if (!r) throw Failure{std::move(r).error()};
+  return std::move(r).value();
+}
+
+const char *code_name(const qmark::error &e) {
+  if (e.code.category() != qmark::error_category()) return qmark::errc_name(qmark::errc::internal);
+  return qmark::errc_name(e.value());
+}
+
+// Text for Python. Messages may quote the offending input, which need not be valid UTF-8:
+// undecodable bytes become U+FFFD rather than a UnicodeDecodeError in place of the error.
+py::str to_python(const std::string &s) {
+  PyObject *o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
+// The Python exception object for an error. The classes (and their documentation) live in
+// one place, qmark/_errors.py; this only fills them in.
+py::object python_error(const qmark::error &e) {
+  py::list more;
+  for (const auto &m : e.more) more.append(python_error(m));
+  py::object make = py::module_::import("qmark._errors").attr("_from_native");
+  return make(code_name(e), to_python(e.message), to_python(e.pointer), e.line, e.column, more);
+}
+
+void translate_failure(std::exception_ptr p) {
+  try {
+    if (p) std::rethrow_exception(p);
+  } catch (const Failure &f) {
+    py::object exc = python_error(f.error);
+    PyErr_SetObject(reinterpret_cast<PyObject *>(Py_TYPE(exc.ptr())), exc.ptr());
+  }
+}
+
+const char *aggregate_name(qmark::Aggregate a) {
+  switch (a) {
+    case qmark::Aggregate::none: return "none";
+    case qmark::Aggregate::counts: return "counts";
+    case qmark::Aggregate::min: return "min";
+    case qmark::Aggregate::upper_median: return "upper_median";
+  }
+  return "none";
+}
+
+// A framework as Python holds it: the compiled framework assessments use, and what it was
+// made from (the base framework and the overlay applied to it), which is what pickles.
+struct Framework {
+  qmark::FrameworkPtr compiled;
+  qmark::FrameworkPtr base;
+  std::optional<qmark::Overlay> overlay;
+};
+
+Framework from_compiled(qmark::FrameworkPtr fw) {
+  Framework out;
+  out.compiled = fw;
+  out.base = std::move(fw);
+  return out;
+}
+
+Framework builtin_framework(const std::string &id) {
+  return from_compiled(value_or_throw(qmark::Framework::builtin(id)));
+}
+
+Framework load_framework(const std::string &text) {
+  qmark::result<qmark::FrameworkPtr> r = qmark::error();
+  {
+    py::gil_scoped_release release;
+    r = qmark::Framework::load(text);
+  }
+  return from_compiled(value_or_throw(std::move(r)));
+}
+
+Framework framework_with_overlay(const Framework &self, const qmark::Overlay &overlay) {
+  qmark::result<qmark::FrameworkPtr> r = qmark::error();
+  {
+    py::gil_scoped_release release;
+    r = self.compiled->with_overlay(overlay);
+  }
+  Framework out;
+  out.compiled = value_or_throw(std::move(r));
+  out.base = self.compiled;
+  out.overlay = overlay;
+  return out;
+}
+
+py::tuple framework_state(const Framework &self) {
+  py::object overlay = self.overlay ? py::object(py::str(self.overlay->document().dump())) : py::none();
+  return py::make_tuple(self.base->document().dump(), overlay);
+}
+
+Framework framework_from_state(const py::tuple &state) {
+  if (state.size() != 2)
+    throw Failure{qmark::error(qmark::errc::invalid_argument, "a Framework state is (document, overlay or None)")};
+  Framework fw = load_framework(state[0].cast<std::string>());
+  if (state[1].is_none()) return fw;
+  auto overlay = value_or_throw(qmark::Overlay::parse(state[1].cast<std::string>()));
+  return framework_with_overlay(fw, overlay);
+}
+
+py::list framework_nodes(const Framework &self) {
+  const qmark::Framework &fw = *self.compiled;
+  py::list out;
+  for (std::size_t i = 0; i < fw.nodes().size(); ++i) {
+    const qmark::Node &n = fw.nodes()[i];
+    const qmark::NodeKind &kind = fw.kinds()[static_cast<std::size_t>(n.kind)];
+    py::dict d;
+    d["id"] = n.id;
+    d["title"] = n.title;
+    d["statement"] = n.statement;
+    d["kind"] = kind.id;
+    d["parent"] = n.parent >= 0 ? py::object(py::str(fw.nodes()[static_cast<std::size_t>(n.parent)].id)) : py::none();
+    d["depth"] = n.depth;
+    py::list children;
+    for (int c : n.children) children.append(fw.nodes()[static_cast<std::size_t>(c)].id);
+    d["children"] = children;
+    d["judgeable"] = kind.judgeable;
+    d["aggregate"] = aggregate_name(kind.aggregate);
+    d["limiting"] = n.limiting;
+    py::object levels = py::none();
+    if (const qmark::Scale *scale = fw.scale_of(static_cast<int>(i))) {
+      py::list ids;
+      for (const auto &level : scale->levels) ids.append(level.id);
+      levels = ids;
+    }
+    d["levels"] = levels;
+    out.append(d);
+  }
+  return out;
+}
+
+py::list framework_outcomes(const Framework &self) {
+  py::list out;
+  for (const auto &o : self.compiled->outcomes()) {
+    py::dict d;
+    d["id"] = o.id;
+    d["title"] = o.title;
+    d["award"] = o.award ? py::object(py::str(*o.award)) : py::none();
+    out.append(d);
+  }
+  return out;
+}
+
+// One audit, read and assessed; never throws (a batch must not lose the other results).
+struct Assessed {
+  bool ok = false;
+  std::string text;
+  qmark::error error;
+};
+
+Assessed assess_one(const qmark::Framework &fw, const std::string &audit, bool trace) noexcept {
+  Assessed out;
+  try {
+    qmark::AssessOptions options;
+    options.trace = trace;
+    auto decision = qmark::assess_json(fw, audit, options);
+    if (!decision) {
+      out.error = std::move(decision).error();
+      return out;
+    }
+    out.text = qmark::to_json_text(fw, decision.value());
+    out.ok = true;
+  } catch (const std::exception &e) {
+    out.error = qmark::error(qmark::errc::internal, std::string("assessment failed: ") + e.what());
+  } catch (...) {
+    out.error = qmark::error(qmark::errc::internal, "assessment failed");
+  }
+  return out;
+}
+
+// Assesses every audit on a pool of `threads` threads (the calling one included). The
+// framework is only read, so the workers share it; each result has its own slot.
+std::vector<Assessed> assess_batch(const qmark::Framework &fw, const std::vector<std::string> &audits,
+                                   unsigned threads, bool trace) {
+  std::vector<Assessed> results(audits.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&]() noexcept {
+    for (std::size_t i = next.fetch_add(1); i < audits.size(); i = next.fetch_add(1))
+      results[i] = assess_one(fw, audits[i], trace);
+  };
+  std::vector<std::thread> pool;
+  if (threads > 1) {
+    pool.reserve(threads - 1);
+    for (unsigned t = 1; t < threads; ++t) {
+      try {
+        pool.emplace_back(work);
+      } catch (const std::system_error &) {
+        break;  // fewer threads than asked for: the ones we have finish the work
+      }
+    }
+  }
+  work();
+  for (auto &t : pool) t.join();
+  return results;
+}
+
+py::str decision_text(const Framework &self, const std::string &audit, bool trace) {
+  Assessed r;
+  {
+    py::gil_scoped_release release;
+    r = assess_one(*self.compiled, audit, trace);
+  }
+  if (!r.ok) throw Failure{std::move(r.error)};
+  return to_python(r.text);
+}
+
+py::list decision_texts(const Framework &self, const std::vector<std::string> &audits, int threads, bool trace) {
+  if (threads < 0)
+    throw Failure{qmark::error(qmark::errc::invalid_argument, "threads must be 0 (one per core) or more")};
+  unsigned n = threads > 0 ? static_cast<unsigned>(threads) : std::thread::hardware_concurrency();
+  if (n == 0) n = 1;
+  if (n > audits.size()) n = audits.empty() ? 1 : static_cast<unsigned>(audits.size());
+  std::vector<Assessed> results;
+  {
+    py::gil_scoped_release release;
+    results = assess_batch(*self.compiled, audits, n, trace);
+  }
+  py::list out;
+  for (auto &r : results) {
+    if (r.ok) out.append(to_python(r.text));
+    else out.append(python_error(r.error));
+  }
+  return out;
+}
+
+py::tuple compliance_text(const Framework &self, const std::string &plan_text) {
+  qmark::result<qmark::Compliance> r = qmark::error();
+  std::string document;
+  {
+    py::gil_scoped_release release;
+    auto plan = qmark::Plan::parse(plan_text);
+    if (plan) r = qmark::check_plan(*self.compiled, plan.value());
+    else r = std::move(plan).error();
+    if (r) document = qmark::to_json_text(r.value());
+  }
+  const bool compliant = value_or_throw(std::move(r)).compliant;
+  return py::make_tuple(to_python(document), compliant);
+}
+
+std::string audit_framework(const std::string &audit) {
+  auto doc = value_or_throw(qmark::parse_json(audit));
+  return value_or_throw(qmark::Audit::framework_of(doc));
+}
+
+std::string framework_repr(const Framework &self) {
+  std::string out = "<qmark._qmark.Framework " + self.compiled->id() + " " + self.compiled->version();
+  if (!self.compiled->overlay_id().empty()) out += " overlay=" + self.compiled->overlay_id();
+  return out + ">";
+}
+
+std::vector<std::string> error_codes() {
+  std::vector<std::string> out;
+  for (int c = static_cast<int>(qmark::errc::malformed_json); c <= static_cast<int>(qmark::errc::internal); ++c)
+    out.emplace_back(qmark::errc_name(static_cast<qmark::errc>(c)));
+  return out;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_qmark, m) {
+  m.doc() =
+      "The compiled core of qmark: frameworks, overlays, assessment and plan checking over the C++ "
+      "library, with JSON text in and out. Use the qmark package, which wraps this module.";
+  m.attr("__version__") = qmark::version_string;
+
+  py::register_exception_translator(&translate_failure);
+
+  m.def("frameworks", &qmark::Framework::builtin_ids, "Ids of the built-in frameworks, sorted.");
+  m.def("error_codes", &error_codes,
+        "Names of qmark's error codes (qmark::errc, without ok), in code order: the .code of every "
+        "qmark.QmarkError.");
+  m.def("audit_framework", &audit_framework, py::arg("audit"),
+        "The framework id an audit/1 document (JSON text) names, without reading the rest.");
+
+  py::class_<qmark::Overlay>(m, "Overlay",
+                             "An overlay/1 document, parsed: a partial framework that modifies a base "
+                             "framework (thresholds, limiting standards, dropped or added nodes).")
+      .def_static("parse", [](const std::string &text) { return value_or_throw(qmark::Overlay::parse(text)); },
+                  py::arg("text"), "Parses an overlay/1 document from JSON text (str or bytes).")
+      .def_property_readonly("id", &qmark::Overlay::id, "The overlay's id.")
+      .def_property_readonly("version", &qmark::Overlay::version, "The overlay's version.")
+      .def_property_readonly("base", &qmark::Overlay::base, "Id of the framework the overlay applies to.")
+      .def("document_json", [](const qmark::Overlay &o) { return o.document().dump(); },
+           "The overlay document as compact JSON text.")
+      .def("__repr__",
+           [](const qmark::Overlay &o) {
+             return "<qmark._qmark.Overlay " + o.id() + " " + o.version() + " base=" + o.base() + ">";
+           })
+      .def(py::pickle([](const qmark::Overlay &o) { return py::make_tuple(o.document().dump()); },
+                      [](const py::tuple &state) {
+                        if (state.size() != 1)
+                          throw Failure{qmark::error(qmark::errc::invalid_argument, "an Overlay state is (document,)")};
+                        return value_or_throw(qmark::Overlay::parse(state[0].cast<std::string>()));
+                      }));
+
+  py::class_<Framework>(m, "Framework",
+                        "A compiled framework (framework/1), possibly with an overlay applied. Immutable: "
+                        "share it between threads freely.")
+      .def_static("builtin", &builtin_framework, py::arg("id"), "A framework shipped with the library, by id.")
+      .def_static("load", &load_framework, py::arg("text"),
+                  "Loads and compiles a framework/1 document from JSON text (str or bytes).")
+      .def("with_overlay", &framework_with_overlay, py::arg("overlay"),
+           "This framework with an overlay applied (a new framework; this one is unchanged).")
+      .def_property_readonly("id", [](const Framework &f) { return f.compiled->id(); }, "The framework's id.")
+      .def_property_readonly("version", [](const Framework &f) { return f.compiled->version(); },
+                             "The framework's version.")
+      .def_property_readonly("title", [](const Framework &f) { return f.compiled->title(); },
+                             "The framework's title.")
+      .def_property_readonly("overlay_id", [](const Framework &f) { return f.compiled->overlay_id(); },
+                             "Id of the applied overlay, \"\" when none.")
+      .def_property_readonly("overlay_version", [](const Framework &f) { return f.compiled->overlay_version(); },
+                             "Version of the applied overlay, \"\" when none.")
+      .def_property_readonly("overlay", [](const Framework &f) { return f.overlay; },
+                             "The overlay this framework was made with by with_overlay, or None.")
+      .def("document_json", [](const Framework &f) { return f.compiled->document().dump(); },
+           "The framework document (with the overlay applied) as compact JSON text.")
+      .def("base_document_json", [](const Framework &f) { return f.base->document().dump(); },
+           "The document of the framework before with_overlay applied an overlay, as compact JSON text.")
+      .def("nodes", &framework_nodes,
+           "The nodes in framework order, each a dict: id, title, statement, kind, parent (id or None), "
+           "depth, children (ids), judgeable, aggregate, limiting, levels (the ids of its scale, lowest "
+           "first, or None).")
+      .def("outcomes", &framework_outcomes, "The outcomes, lowest first, each a dict: id, title, award.")
+      .def("assess", &decision_text, py::arg("audit"), py::arg("trace") = true,
+           "Reads an audit/1 document (JSON text) and assesses it; returns the decision/1 document as "
+           "text (2-space indented, trailing newline). Releases the GIL.")
+      .def("assess_many", &decision_texts, py::arg("audits"), py::arg("threads") = 0, py::arg("trace") = true,
+           "Assesses many audit/1 documents (JSON texts) on a pool of C++ threads (0: one per core) with "
+           "the GIL released. Returns, in order, the decision/1 text of each audit or the qmark.QmarkError "
+           "it raised.")
+      .def("check_plan", &compliance_text, py::arg("plan"),
+           "Checks a plan/1 document (JSON text) against the framework's plan rules; returns the "
+           "compliance/1 document as text and whether the plan complies. Releases the GIL.")
+      .def("__repr__", &framework_repr)
+      .def(py::pickle(&framework_state, &framework_from_state));
+}
