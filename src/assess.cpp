@@ -6,6 +6,7 @@
 #include "json_util.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace qmark {
@@ -29,19 +30,57 @@ int popcount8(std::uint8_t v) {
   return n;
 }
 
-std::string quote(const std::string &s) { return "\"" + s + "\""; }
+// Appending the parts of a finding's message into its (reused) string: no temporaries.
+void put(std::string &s, const std::string &v) { s.append(v); }
+void put(std::string &s, const char *v) { s.append(v); }
+void put(std::string &s, int v) {
+  char buf[16];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  s.append(buf, r.ptr);
+}
+void put(std::string &s, Date d) {
+  char buf[16];
+  const int y = d.year();
+  const unsigned m = d.month(), day = d.day();
+  const auto r = std::to_chars(buf, buf + 8, y);
+  char *p = r.ptr;
+  *p++ = '-';
+  *p++ = static_cast<char>('0' + m / 10);
+  *p++ = static_cast<char>('0' + m % 10);
+  *p++ = '-';
+  *p++ = static_cast<char>('0' + day / 10);
+  *p++ = static_cast<char>('0' + day % 10);
+  s.append(buf, p);
+}
+
+constexpr int max_levels = 32;  // scales are checked against this when a framework loads
+
+// Level of a parent from the levels of its children, counted per level index.
+int combine(Aggregate agg, const int *counts, int nlevels, int total) {
+  if (total == 0) return -1;
+  if (agg == Aggregate::min) {
+    for (int l = 0; l < nlevels; ++l)
+      if (counts[l]) return l;
+    return -1;
+  }
+  // upper median: the highest level that at least half of the values reach or exceed
+  const int need = (total + 1) / 2;
+  int reached = 0;
+  for (int l = nlevels - 1; l >= 0; --l) {
+    reached += counts[l];
+    if (reached >= need) return l;
+  }
+  return -1;
+}
 
 class Evaluator {
  public:
   Evaluator(const Framework &fw, const Audit &a, const AssessOptions &opt, Decision &d)
-      : fw_(fw), a_(a), opt_(opt), d_(d) {}
+      : fw_(fw), a_(a), opt_(opt), d_(d), lv_(d.work.levels) {}
 
   void run() {
     const auto &nodes = fw_.nodes();
-    d_.levels.assign(nodes.size(), NodeResult{});
-    supported_by_.assign(nodes.size(), {});
-    for (std::size_t e = 0; e < a_.evidence.size(); ++e)
-      for (int n : a_.evidence[e].supports) supported_by_[static_cast<std::size_t>(n)].push_back(static_cast<int>(e));
+    lv_.assign(nodes.size(), -1);
     if (fw_.evidence_rules().window >= 0) {
       if (auto months = fw_.parameter_value(fw_.evidence_rules().window))
         window_start_ = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
@@ -51,24 +90,25 @@ class Evaluator {
       const NodeKind &k = fw_.kinds()[static_cast<std::size_t>(nodes[i].kind)];
       if (k.judgeable && (nodes[i].leaf() || a_.judgement_of[i] >= 0)) judge_node(static_cast<int>(i));
     }
-    aggregate(levels_);
+    aggregate(lv_);
     for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (d_.levels[i].basis == Basis::aggregate || (d_.levels[i].effective < 0 && !nodes[i].leaf())) {
+      if (!own_level(static_cast<int>(i))) {
         d_.levels[i].basis = Basis::aggregate;
-        d_.levels[i].effective = levels_[i];
+        d_.levels[i].effective = lv_[i];
       }
     }
     count_leaves();
     audit_checks();
     int fired = -1;
-    d_.outcome = outcome_of(levels_, &fired, opt_.trace);
-    if (fired >= 0) d_.decided_by = fw_.outcome_rules()[static_cast<std::size_t>(fired)].id;
+    d_.outcome = outcome_of(lv_, &fired);
+    if (fired >= 0) d_.decided_by.assign(fw_.outcome_rules()[static_cast<std::size_t>(fired)].id);
     if (d_.outcome >= 0) d_.award = fw_.outcomes()[static_cast<std::size_t>(d_.outcome)].award;
-    for (std::size_t i = 0; i < nodes.size(); ++i)
-      if (nodes[i].limiting && levels_[i] < fw_.limiting_level()) d_.limiting_failures.push_back(static_cast<int>(i));
+    for (int n : fw_.limiting_nodes())
+      if (lv_[static_cast<std::size_t>(n)] < fw_.limiting_level()) d_.limiting_failures.push_back(n);
     next_level();
     actions();
     dates();
+    d_.findings.resize(findings_);
   }
 
  private:
@@ -76,9 +116,10 @@ class Evaluator {
   const Audit &a_;
   const AssessOptions &opt_;
   Decision &d_;
-  std::vector<std::vector<int>> supported_by_;
+  std::vector<int> &lv_;  // effective level per node (-1: none)
   std::optional<Date> window_start_;
-  std::vector<int> levels_;  // effective level per node (-1: none)
+  std::size_t findings_ = 0;
+  int next_level_step_ = -1;
 
   const Scale &scale(int node) const { return *fw_.scale_of(node); }
   const std::string &node_id(int node) const { return fw_.nodes()[static_cast<std::size_t>(node)].id; }
@@ -86,16 +127,34 @@ class Evaluator {
     return scale(node).levels[static_cast<std::size_t>(level)].id;
   }
 
-  void finding(const char *code, int node, Severity sev, std::string message, std::string evidence = {}) {
-    d_.findings.push_back(Finding{code, node, sev, std::move(message), std::move(evidence)});
+  // Records a finding, reusing the storage of the decision's previous findings.
+  template <class... Parts>
+  void finding(const char *code, int node, Severity sev, const std::string *evidence, const Parts &...parts) {
+    if (findings_ == d_.findings.size()) d_.findings.emplace_back();
+    Finding &f = d_.findings[findings_++];
+    f.code.assign(code);
+    f.node = node;
+    f.severity = sev;
+    f.message.clear();
+    (put(f.message, parts), ...);
+    if (evidence) f.evidence.assign(*evidence);
+    else f.evidence.clear();
   }
 
   void trace(std::string rule, json result, json inputs) {
-    if (opt_.trace) d_.trace.push_back(TraceEntry{std::move(rule), std::move(result), std::move(inputs)});
+    d_.trace.push_back(TraceEntry{std::move(rule), std::move(result), std::move(inputs)});
   }
 
   bool valid_item(const EvidenceItem &it) const {
     return it.date <= a_.assessed_on && (!window_start_ || *window_start_ <= it.date);
+  }
+
+  // Whether the node's level is its own (judged, decided by facts) rather than taken from
+  // its children.
+  bool own_level(int node) const {
+    const Node &n = fw_.nodes()[static_cast<std::size_t>(node)];
+    if (!fw_.kinds()[static_cast<std::size_t>(n.kind)].judgeable) return false;
+    return n.leaf() || a_.judgement_of[static_cast<std::size_t>(node)] >= 0;
   }
 
   // Framework-level evidence rules: findings only, never a level change.
@@ -117,8 +176,8 @@ class Evaluator {
             });
             if (recent) continue;
             failing.push_back(nodes[i].id);
-            finding(c.code.c_str(), static_cast<int>(i), sev,
-                    nodes[i].id + ": no valid evidence dated on or after " + from.to_string() + " (" + c.title + ")");
+            finding(c.code.c_str(), static_cast<int>(i), sev, nullptr, nodes[i].id,
+                    ": no valid evidence dated on or after ", from, " (", c.title, ")");
           }
           break;
         }
@@ -131,8 +190,8 @@ class Evaluator {
                 kinds = static_cast<std::uint16_t>(kinds | (1u << static_cast<int>(a_.evidence[static_cast<std::size_t>(e)].kind)));
             if (kinds == 0 || (kinds & ~c.kinds) != 0) continue;
             failing.push_back(nodes[i].id);
-            finding(c.code.c_str(), static_cast<int>(i), sev,
-                    nodes[i].id + ": the valid evidence is only of kind(s) the framework calls narrow (" + c.title + ")");
+            finding(c.code.c_str(), static_cast<int>(i), sev, nullptr, nodes[i].id,
+                    ": the valid evidence is only of kind(s) the framework calls narrow (", c.title, ")");
           }
           break;
         }
@@ -148,47 +207,49 @@ class Evaluator {
               names += (names.empty() ? "" : ", ") + std::string(group_name(static_cast<Group>(g)));
               failing.push_back(group_name(static_cast<Group>(g)));
             }
-          finding(c.code.c_str(), -1, sev, "no valid evidence heard from: " + names + " (" + c.title + ")");
+          finding(c.code.c_str(), -1, sev, nullptr, "no valid evidence heard from: ", names, " (", c.title, ")");
           break;
         }
         case AuditCheck::Type::nodes_judged:
           for (int n : c.nodes) {
             if (a_.judgement_of[static_cast<std::size_t>(n)] >= 0) continue;
             failing.push_back(node_id(n));
-            finding(c.code.c_str(), n, sev, node_id(n) + ": not answered (" + c.title + ")");
+            finding(c.code.c_str(), n, sev, nullptr, node_id(n), ": not answered (", c.title, ")");
           }
           break;
       }
-      trace(c.id, failing.empty(), {{"failing", std::move(failing)}});
+      if (opt_.trace) trace(c.id, failing.empty(), {{"failing", std::move(failing)}});
     }
   }
 
-  bool derivation_test(const Derivation &der, const FactValue &fv, json &inputs) const {
+  bool derivation_test(const Derivation &der, const FactValue &fv, json *inputs) const {
     switch (der.test) {
       case Derivation::Test::incidents_in_window: {
         std::optional<Date> from;
         if (auto months = fw_.parameter_value(der.window))
           from = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
-        json in_window = json::array();
-        for (Date dt : fv.dates)
-          if (dt <= a_.assessed_on && (!from || *from <= dt)) in_window.push_back(dt.to_string());
-        if (opt_.trace) {
-          inputs["incidents"] = fv.dates.size();
-          inputs["window_from"] = from ? json(from->to_string()) : json(nullptr);
-          inputs["window_to"] = a_.assessed_on.to_string();
-          inputs["in_window"] = in_window;
+        bool any = false;
+        for (Date dt : fv.dates) any = any || (dt <= a_.assessed_on && (!from || *from <= dt));
+        if (inputs) {
+          json in_window = json::array();
+          for (Date dt : fv.dates)
+            if (dt <= a_.assessed_on && (!from || *from <= dt)) in_window.push_back(dt.to_string());
+          (*inputs)["incidents"] = fv.dates.size();
+          (*inputs)["window_from"] = from ? json(from->to_string()) : json(nullptr);
+          (*inputs)["window_to"] = a_.assessed_on.to_string();
+          (*inputs)["in_window"] = std::move(in_window);
         }
-        return !in_window.empty();
+        return any;
       }
       case Derivation::Test::rate_above: {
         const double max = *fw_.parameter_value(der.max);
         const double pupils = a_.pupils.value_or(0);
         const double rate = pupils > 0 ? static_cast<double>(fv.count) * 100.0 / pupils : (fv.count > 0 ? INFINITY : 0.0);
-        if (opt_.trace) {
-          inputs[der.count_field] = fv.count;
-          inputs["pupils"] = pupils;
-          inputs["max_per_100"] = max;
-          inputs["per_100"] = std::isfinite(rate) ? json(std::round(rate * 100) / 100) : json("infinite");
+        if (inputs) {
+          (*inputs)[der.count_field] = fv.count;
+          (*inputs)["pupils"] = pupils;
+          (*inputs)["max_per_100"] = max;
+          (*inputs)["per_100"] = std::isfinite(rate) ? json(std::round(rate * 100) / 100) : json("infinite");
         }
         return rate > max;
       }
@@ -202,8 +263,8 @@ class Evaluator {
           bool ok = c.op == ">=" ? l >= r : c.op == ">" ? l > r : c.op == "<=" ? l <= r : c.op == "<" ? l < r : l == r;
           all = all && ok;
         }
-        if (opt_.trace)
-          for (std::size_t f = 0; f < der.fields.size(); ++f) inputs[der.fields[f]] = fv.fields[f];
+        if (inputs)
+          for (std::size_t f = 0; f < der.fields.size(); ++f) (*inputs)[der.fields[f]] = fv.fields[f];
         return all;
       }
     }
@@ -220,45 +281,52 @@ class Evaluator {
     if (j) {
       eff = j->effective();
       r.claimed = j->by[static_cast<std::size_t>(eff)].level;
-      std::string views;
       bool differ = false;
       for (int w = 0; w < judge_count; ++w) {
         const JudgeEntry &e = j->by[static_cast<std::size_t>(w)];
         if (!e.present) continue;
-        views += (views.empty() ? "" : ", ") + std::string(judge_name(static_cast<Judge>(w))) + " judged " +
-                 quote(sc.levels[static_cast<std::size_t>(e.level)].id);
         if (e.level != r.claimed) differ = true;
         for (const std::string &u : e.unknown)
-          finding("unknown_evidence", node, Severity::should,
-                  id + ": the " + judge_name(static_cast<Judge>(w)) + "'s judgement cites evidence " + quote(u) +
-                      ", which is not in the audit's evidence list; it does not count",
-                  u);
+          finding("unknown_evidence", node, Severity::should, &u, id, ": the ", judge_name(static_cast<Judge>(w)),
+                  "'s judgement cites evidence \"", u, "\", which is not in the audit's evidence list; it does not count");
       }
-      if (differ)
-        finding("judgement_disagreement", node, Severity::should,
-                id + ": " + views + "; the " + judge_name(eff) + "'s judgement stands");
+      if (differ) {
+        finding("judgement_disagreement", node, Severity::should, nullptr, id, ": ");
+        std::string &m = d_.findings[findings_ - 1].message;
+        bool first = true;
+        for (int w = 0; w < judge_count; ++w) {
+          const JudgeEntry &e = j->by[static_cast<std::size_t>(w)];
+          if (!e.present) continue;
+          if (!first) m.append(", ");
+          first = false;
+          m.append(judge_name(static_cast<Judge>(w))).append(" judged \"").append(level_id(node, e.level)).append("\"");
+        }
+        m.append("; the ").append(judge_name(eff)).append("'s judgement stands");
+      }
     }
     // Evidence: the effective judge's citations plus items that support the node.
-    std::vector<int> items;
-    if (j) items = j->by[static_cast<std::size_t>(eff)].evidence;
-    const auto &sup = supported_by_[static_cast<std::size_t>(node)];
-    items.insert(items.end(), sup.begin(), sup.end());
-    std::sort(items.begin(), items.end());
-    items.erase(std::unique(items.begin(), items.end()), items.end());
+    std::vector<int> &items = d_.work.items;
+    items.clear();
+    if (j) items.insert(items.end(), j->by[static_cast<std::size_t>(eff)].evidence.begin(),
+                        j->by[static_cast<std::size_t>(eff)].evidence.end());
+    const auto &sup = a_.supported_by[static_cast<std::size_t>(node)];
+    if (items.empty()) {
+      items.assign(sup.begin(), sup.end());  // already in input order, no duplicates
+    } else {
+      items.insert(items.end(), sup.begin(), sup.end());
+      std::sort(items.begin(), items.end());
+      items.erase(std::unique(items.begin(), items.end()), items.end());
+    }
     for (int e : items) {
       const EvidenceItem &it = a_.evidence[static_cast<std::size_t>(e)];
       if (it.date > a_.assessed_on) {
         if (j)
-          finding("future_evidence", node, Severity::should,
-                  id + ": evidence " + quote(it.id) + " is dated " + it.date.to_string() +
-                      ", after the assessment date " + a_.assessed_on.to_string() + "; it does not count",
-                  it.id);
+          finding("future_evidence", node, Severity::should, &it.id, id, ": evidence \"", it.id, "\" is dated ", it.date,
+                  ", after the assessment date ", a_.assessed_on, "; it does not count");
       } else if (window_start_ && it.date < *window_start_) {
         if (j)
-          finding("stale_evidence", node, Severity::should,
-                  id + ": evidence " + quote(it.id) + " is dated " + it.date.to_string() + ", before " +
-                      window_start_->to_string() + " (older than the framework's recent window); it does not count",
-                  it.id);
+          finding("stale_evidence", node, Severity::should, &it.id, id, ": evidence \"", it.id, "\" is dated ", it.date,
+                  ", before ", *window_start_, " (older than the framework's recent window); it does not count");
       } else {
         r.evidence.push_back(e);
         r.groups = static_cast<std::uint8_t>(r.groups | it.groups);
@@ -266,16 +334,15 @@ class Evaluator {
     }
     // Facts outrank claims.
     int fact_set = -1, fact_cap = -1;
-    std::string set_rule, cap_rule;
-    for (std::size_t di = 0; di < fw_.derivations().size(); ++di) {
-      const Derivation &der = fw_.derivations()[di];
-      if (der.node != node) continue;
-      const FactValue &fv = a_.facts[di];
+    const std::string *set_rule = nullptr, *cap_rule = nullptr;
+    for (int di : fw_.derivations_of(node)) {
+      const Derivation &der = fw_.derivations()[static_cast<std::size_t>(di)];
+      const FactValue &fv = a_.facts[static_cast<std::size_t>(di)];
       if (!fv.present) continue;
       if (der.test == Derivation::Test::rate_above && !fw_.parameter_value(der.max)) continue;
-      json inputs = json::object();
-      if (opt_.trace) inputs["fact"] = der.fact;
-      const bool t = derivation_test(der, fv, inputs);
+      json inputs;
+      if (opt_.trace) inputs = {{"fact", der.fact}};
+      const bool t = derivation_test(der, fv, opt_.trace ? &inputs : nullptr);
       const auto effect = t ? der.if_true : der.if_false;
       const int lvl = t ? der.true_level : der.false_level;
       if (opt_.trace) {
@@ -283,14 +350,14 @@ class Evaluator {
         inputs["effect"] = effect == Derivation::Effect::set ? "set " + level_id(node, lvl)
                            : effect == Derivation::Effect::cap ? "cap at " + level_id(node, lvl)
                                                                : std::string("judgement stands");
+        trace(der.id, t, std::move(inputs));
       }
-      trace(der.id, t, std::move(inputs));
       if (effect == Derivation::Effect::set && (fact_set < 0 || lvl < fact_set)) {
         fact_set = lvl;
-        set_rule = der.title;
+        set_rule = &der.title;
       } else if (effect == Derivation::Effect::cap && (fact_cap < 0 || lvl < fact_cap)) {
         fact_cap = lvl;
-        cap_rule = der.title;
+        cap_rule = &der.title;
       }
     }
     int level;
@@ -298,111 +365,93 @@ class Evaluator {
       level = fact_set;
       r.basis = Basis::fact;
       if (r.claimed >= 0 && r.claimed != fact_set)
-        finding("fact_overrides_claim", node, Severity::must,
-                id + ": claimed " + quote(level_id(node, r.claimed)) + " but the facts decide " +
-                    quote(level_id(node, fact_set)) + " (" + set_rule + ")");
+        finding("fact_overrides_claim", node, Severity::must, nullptr, id, ": claimed \"", level_id(node, r.claimed),
+                "\" but the facts decide \"", level_id(node, fact_set), "\" (", *set_rule, ")");
     } else if (r.claimed >= 0) {
       level = r.claimed;
       r.basis = Basis::judgement;
       const EvidenceRules &er = fw_.evidence_rules();
-      bool capped_no_evidence = false;
       if (r.evidence.empty()) {
         if (er.top_claim_needs_evidence && r.claimed == sc.top() && sc.top() > 0) {
-          capped_no_evidence = true;
           level = std::min(level, sc.top() - 1);
-          finding("no_evidence", node, Severity::must,
-                  id + ": claimed " + quote(level_id(node, r.claimed)) +
-                      " with no valid evidence; a claim at the top of the scale needs evidence, so it counts as " +
-                      quote(level_id(node, sc.top() - 1)));
-          trace("evidence.top_claim_needs_evidence", true,
-                {{"node", id}, {"claimed", level_id(node, r.claimed)}, {"valid_evidence", 0}});
+          finding("no_evidence", node, Severity::must, nullptr, id, ": claimed \"", level_id(node, r.claimed),
+                  "\" with no valid evidence; a claim at the top of the scale needs evidence, so it counts as \"",
+                  level_id(node, sc.top() - 1), "\"");
+          if (opt_.trace)
+            trace("evidence.top_claim_needs_evidence", true,
+                  {{"node", id}, {"claimed", level_id(node, r.claimed)}, {"valid_evidence", 0}});
         } else {
-          finding("no_evidence", node, Severity::should, id + ": judged with no valid evidence");
+          finding("no_evidence", node, Severity::should, nullptr, id, ": judged with no valid evidence");
         }
       }
       if (er.triangulation && fw_.scale_of(node) == &fw_.scales()[static_cast<std::size_t>(er.tri_scale)] &&
           r.claimed > er.tri_above) {
         bool known = true;
-        const double min_value = amount(er.tri_min_groups, known);
-        const std::optional<double> min_groups = known ? std::optional<double>(min_value) : std::nullopt;
+        const double min_groups = amount(er.tri_min_groups, known);
         const int groups = popcount8(r.groups);
-        if (min_groups && groups < *min_groups) {
+        if (known && groups < min_groups) {
           level = std::min(level, er.tri_cap);
-          finding("narrow_evidence", node, Severity::must,
-                  id + ": " + quote(level_id(node, r.claimed)) + " needs valid evidence from at least " +
-                      std::to_string(static_cast<int>(*min_groups)) + " stakeholder groups, found " +
-                      std::to_string(groups) + "; capped at " + quote(level_id(node, er.tri_cap)));
-          trace("evidence.triangulation", true,
-                {{"node", id}, {"groups", groups}, {"min_groups", *min_groups}, {"cap", level_id(node, er.tri_cap)}});
+          finding("narrow_evidence", node, Severity::must, nullptr, id, ": \"", level_id(node, r.claimed),
+                  "\" needs valid evidence from at least ", static_cast<int>(min_groups), " stakeholder groups, found ",
+                  groups, "; capped at \"", level_id(node, er.tri_cap), "\"");
+          if (opt_.trace)
+            trace("evidence.triangulation", true,
+                  {{"node", id}, {"groups", groups}, {"min_groups", min_groups}, {"cap", level_id(node, er.tri_cap)}});
         }
       }
-      (void)capped_no_evidence;
       if (level < r.claimed) r.basis = Basis::capped;
     } else {
       level = 0;
       r.basis = Basis::missing;
-      finding("missing_judgement", node, Severity::must,
-              id + ": no judgement and no deciding fact; counted at the lowest level " + quote(level_id(node, 0)));
+      finding("missing_judgement", node, Severity::must, nullptr, id,
+              ": no judgement and no deciding fact; counted at the lowest level \"", level_id(node, 0), "\"");
     }
     if (fact_cap >= 0 && level > fact_cap) {
-      finding("fact_overrides_claim", node, Severity::must,
-              id + ": " + quote(level_id(node, level)) + " is capped at " + quote(level_id(node, fact_cap)) +
-                  " by the facts (" + cap_rule + ")");
+      finding("fact_overrides_claim", node, Severity::must, nullptr, id, ": \"", level_id(node, level),
+              "\" is capped at \"", level_id(node, fact_cap), "\" by the facts (", *cap_rule, ")");
       level = fact_cap;
       r.basis = Basis::fact;
     }
     r.effective = level;
-    if (levels_.empty()) levels_.assign(fw_.nodes().size(), -1);
-    levels_[static_cast<std::size_t>(node)] = level;
+    lv_[static_cast<std::size_t>(node)] = level;
   }
 
-  // Recomputes the levels of aggregate nodes (those with no level of their own) from
-  // their children, bottom-up. `lv` holds the leaves' and judged nodes' levels.
+  // Recomputes the levels of aggregate nodes from their children, bottom-up; `lv` holds
+  // the levels of the nodes that have their own.
   void aggregate(std::vector<int> &lv) const {
-    if (lv.empty()) lv.assign(fw_.nodes().size(), -1);
     const auto &nodes = fw_.nodes();
     for (std::size_t i = nodes.size(); i-- > 0;) {
       const Node &n = nodes[i];
-      if (n.leaf() || is_own_level(static_cast<int>(i))) continue;
+      if (n.leaf() || own_level(static_cast<int>(i))) continue;
       const Aggregate agg = fw_.kinds()[static_cast<std::size_t>(n.kind)].aggregate;
       if (agg == Aggregate::min || agg == Aggregate::upper_median) {
-        std::vector<int> kids;
-        for (int c : n.children)
-          if (lv[static_cast<std::size_t>(c)] >= 0) kids.push_back(lv[static_cast<std::size_t>(c)]);
-        lv[i] = combine(agg, kids);
+        int counts[max_levels] = {};
+        int total = 0;
+        for (int c : n.children) {
+          const int l = lv[static_cast<std::size_t>(c)];
+          if (l < 0 || l >= max_levels) continue;
+          ++counts[l];
+          ++total;
+        }
+        lv[i] = combine(agg, counts, max_levels, total);
       } else {
         lv[i] = -1;
       }
     }
   }
 
-  bool is_own_level(int node) const {
-    const Basis b = d_.levels[static_cast<std::size_t>(node)].basis;
-    return fw_.nodes()[static_cast<std::size_t>(node)].leaf() ||
-           (b != Basis::aggregate && d_.levels[static_cast<std::size_t>(node)].effective >= 0 &&
-            a_.judgement_of[static_cast<std::size_t>(node)] >= 0);
-  }
-
-  static int combine(Aggregate agg, std::vector<int> v) {
-    if (v.empty()) return -1;
-    if (agg == Aggregate::min) return *std::min_element(v.begin(), v.end());
-    // upper median: the highest level that at least half of the values reach or exceed
-    std::sort(v.begin(), v.end(), std::greater<int>());
-    return v[(v.size() + 1) / 2 - 1];
-  }
-
+  // Counts aggregates: each leaf with a level is counted in every ancestor that counts.
   void count_leaves() {
     const auto &nodes = fw_.nodes();
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (nodes[i].leaf()) continue;
-      if (fw_.kinds()[static_cast<std::size_t>(nodes[i].kind)].aggregate != Aggregate::counts) continue;
-      NodeResult &r = d_.levels[i];
-      // descendants are the contiguous pre-order range after i with greater depth
-      for (std::size_t k = i + 1; k < nodes.size() && nodes[k].depth > nodes[i].depth; ++k) {
-        if (!nodes[k].leaf() || levels_[k] < 0) continue;
-        const std::size_t size = scale(static_cast<int>(k)).levels.size();
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+      if (!nodes[k].leaf() || lv_[k] < 0) continue;
+      const std::size_t size = scale(static_cast<int>(k)).levels.size();
+      for (int a = nodes[k].parent; a >= 0; a = nodes[static_cast<std::size_t>(a)].parent) {
+        if (fw_.kinds()[static_cast<std::size_t>(nodes[static_cast<std::size_t>(a)].kind)].aggregate != Aggregate::counts)
+          continue;
+        NodeResult &r = d_.levels[static_cast<std::size_t>(a)];
         if (r.counts.size() < size) r.counts.resize(size, 0);
-        ++r.counts[static_cast<std::size_t>(levels_[k])];
+        ++r.counts[static_cast<std::size_t>(lv_[k])];
       }
     }
   }
@@ -424,12 +473,13 @@ class Evaluator {
       case Condition::Op::any: {
         const bool all = c.op == Condition::Op::all;
         bool res = all;
-        json parts = json::array();
+        json parts = explain ? json::array() : json();
         for (int k : c.children) {
           json part;
           const bool v = condition(k, lv, explain ? &part : nullptr);
           if (explain) parts.push_back(std::move(part));
           res = all ? (res && v) : (res || v);
+          if (!explain && res != all) break;  // decided: no need to look further
         }
         if (explain) *explain = {{"condition", all ? "all" : "any"}, {"result", res}, {"of", std::move(parts)}};
         return res;
@@ -441,28 +491,29 @@ class Evaluator {
         return v;
       }
       case Condition::Op::limiting_at_least: {
-        json failing = json::array();
         bool ok = true;
-        for (std::size_t i = 0; i < fw_.nodes().size(); ++i)
-          if (fw_.nodes()[i].limiting && lv[i] < c.level) {
+        json failing = explain ? json::array() : json();
+        for (int n : fw_.limiting_nodes())
+          if (lv[static_cast<std::size_t>(n)] < c.level) {
             ok = false;
-            if (explain) failing.push_back(fw_.nodes()[i].id);
+            if (!explain) break;
+            failing.push_back(node_id(n));
           }
         if (explain) {
-          const int any_limiting = fw_.leaves().empty() ? -1 : fw_.leaves().front();
+          const int any_leaf = fw_.leaves().empty() ? -1 : fw_.leaves().front();
           *explain = {{"condition", "limiting_at_least"},
-                      {"level", any_limiting >= 0 ? level_id(any_limiting, c.level) : ""},
+                      {"level", any_leaf >= 0 ? level_id(any_leaf, c.level) : ""},
                       {"failing", std::move(failing)},
                       {"result", ok}};
         }
         return ok;
       }
       case Condition::Op::node_at_least: {
-        const bool ok = lv[static_cast<std::size_t>(c.node)] >= c.level;
+        const int l = lv[static_cast<std::size_t>(c.node)];
+        const bool ok = l >= c.level;
         if (explain)
           *explain = {{"condition", "node_at_least"}, {"node", node_id(c.node)}, {"level", level_id(c.node, c.level)},
-                      {"effective", lv[static_cast<std::size_t>(c.node)] >= 0 ? json(level_id(c.node, lv[static_cast<std::size_t>(c.node)])) : json(nullptr)},
-                      {"result", ok}};
+                      {"effective", l >= 0 ? json(level_id(c.node, l)) : json(nullptr)}, {"result", ok}};
         return ok;
       }
       case Condition::Op::share_at_least:
@@ -496,16 +547,17 @@ class Evaluator {
   }
 
   int from_levels(const OutcomeRule &r, const std::vector<int> &lv, json *explain) const {
-    std::vector<int> v;
-    json parts = json::object();
-    int sample = -1;
+    int counts[max_levels] = {};
+    int total = 0, sample = -1;
+    json parts = explain ? json::object() : json();
     for (std::size_t i = 0; i < fw_.nodes().size(); ++i) {
-      if (fw_.nodes()[i].kind != r.of_kind || lv[i] < 0) continue;
-      v.push_back(lv[i]);
+      if (fw_.nodes()[i].kind != r.of_kind || lv[i] < 0 || lv[i] >= max_levels) continue;
+      ++counts[lv[i]];
+      ++total;
       sample = static_cast<int>(i);
       if (explain) parts[fw_.nodes()[i].id] = level_id(static_cast<int>(i), lv[i]);
     }
-    int level = combine(r.method, v);
+    int level = combine(r.method, counts, max_levels, total);
     if (level >= 0 && r.cap_by >= 0 && lv[static_cast<std::size_t>(r.cap_by)] >= 0 &&
         lv[static_cast<std::size_t>(r.cap_by)] < level)
       level = lv[static_cast<std::size_t>(r.cap_by)];
@@ -515,44 +567,45 @@ class Evaluator {
         if (fw_.outcomes()[o].id == level_id(sample, level)) outcome = static_cast<int>(o);
     if (explain) {
       *explain = {{"method", r.method == Aggregate::min ? "min" : "upper_median"}, {"levels", std::move(parts)}};
-      if (r.cap_by >= 0)
-        (*explain)["cap_by"] = {{"node", node_id(r.cap_by)},
-                                {"level", lv[static_cast<std::size_t>(r.cap_by)] >= 0 ? json(level_id(r.cap_by, lv[static_cast<std::size_t>(r.cap_by)])) : json(nullptr)}};
+      if (r.cap_by >= 0) {
+        const int cap = lv[static_cast<std::size_t>(r.cap_by)];
+        (*explain)["cap_by"] = {{"node", node_id(r.cap_by)}, {"level", cap >= 0 ? json(level_id(r.cap_by, cap)) : json(nullptr)}};
+      }
       (*explain)["result"] = level >= 0 ? json(level_id(sample, level)) : json(nullptr);
     }
     return outcome;
   }
 
-  // The outcome for a set of effective levels: the first rule that fires.
-  int outcome_of(const std::vector<int> &lv, int *fired, bool with_trace) {
+  // The outcome for a set of effective levels: the first rule that fires (traced).
+  int outcome_of(const std::vector<int> &lv, int *fired) {
     const auto &rules = fw_.outcome_rules();
     for (std::size_t i = 0; i < rules.size(); ++i) {
       const OutcomeRule &r = rules[i];
       json explain;
-      int outcome;
-      if (r.outcome < 0) {
-        outcome = from_levels(r, lv, with_trace ? &explain : nullptr);
-      } else {
-        outcome = condition(r.when, lv, with_trace ? &explain : nullptr) ? r.outcome : -1;
-      }
-      if (with_trace)
+      json *ex = opt_.trace ? &explain : nullptr;
+      const int outcome = r.outcome < 0 ? from_levels(r, lv, ex) : (condition(r.when, lv, ex) ? r.outcome : -1);
+      if (opt_.trace)
         trace(r.id, outcome >= 0 ? json(fw_.outcomes()[static_cast<std::size_t>(outcome)].id) : json(false),
               std::move(explain));
       if (outcome >= 0) {
-        if (fired) *fired = static_cast<int>(i);
+        *fired = static_cast<int>(i);
         return outcome;
       }
     }
     return -1;
   }
 
-  int quiet_outcome(const std::vector<int> &lv) {
-    std::vector<int> copy = lv;
-    aggregate(copy);
-    const auto &rules = fw_.outcome_rules();
-    for (const OutcomeRule &r : rules) {
-      const int outcome = r.outcome < 0 ? from_levels(r, copy, nullptr)
-                                        : (condition(r.when, copy, nullptr) ? r.outcome : -1);
+  // The outcome for hypothetical levels of the nodes that have their own (untraced).
+  int quiet_outcome(const std::vector<int> &own) {
+    const std::vector<int> *levels = &own;
+    if (fw_.has_level_aggregates()) {  // parents' levels follow their children's
+      d_.work.agg.assign(own.begin(), own.end());
+      aggregate(d_.work.agg);
+      levels = &d_.work.agg;
+    }
+    const std::vector<int> &lv = *levels;
+    for (const OutcomeRule &r : fw_.outcome_rules()) {
+      const int outcome = r.outcome < 0 ? from_levels(r, lv, nullptr) : (condition(r.when, lv, nullptr) ? r.outcome : -1);
       if (outcome >= 0) return outcome;
     }
     return -1;
@@ -566,52 +619,48 @@ class Evaluator {
     if (d_.outcome < 0 || d_.outcome + 1 >= static_cast<int>(fw_.outcomes().size())) return;
     d_.next_target = d_.outcome + 1;
     const auto &nodes = fw_.nodes();
-    std::vector<int> candidates;
+    std::vector<int> &own = d_.work.own;
+    own.assign(nodes.size(), -1);
+    std::vector<int> &candidates = d_.work.candidates;
+    candidates.clear();
     int max_top = 0;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (!fw_.kinds()[static_cast<std::size_t>(nodes[i].kind)].judgeable) continue;
-      if (!is_own_level(static_cast<int>(i))) continue;
+      if (!own_level(static_cast<int>(i))) continue;
+      own[i] = lv_[i];
       candidates.push_back(static_cast<int>(i));
       max_top = std::max(max_top, scale(static_cast<int>(i)).top());
     }
+    std::vector<int> &trial = d_.work.trial;
+    std::vector<int> &raised = d_.work.raised;
     for (int step = 1; step <= max_top; ++step) {
-      std::vector<int> lv = own_levels();
-      std::vector<int> raised;
+      trial.assign(own.begin(), own.end());
+      raised.clear();
       for (int c : candidates) {
         const int target = std::min(step, scale(c).top());
-        if (lv[static_cast<std::size_t>(c)] < target) {
-          lv[static_cast<std::size_t>(c)] = target;
+        if (trial[static_cast<std::size_t>(c)] < target) {
+          trial[static_cast<std::size_t>(c)] = target;
           raised.push_back(c);
         }
       }
-      if (quiet_outcome(lv) < d_.next_target) continue;
+      if (quiet_outcome(trial) < d_.next_target) continue;
       for (std::size_t k = raised.size(); k-- > 0;) {
         const int c = raised[k];
-        const int keep = lv[static_cast<std::size_t>(c)];
-        lv[static_cast<std::size_t>(c)] = levels_[static_cast<std::size_t>(c)];
-        if (quiet_outcome(lv) >= d_.next_target) raised.erase(raised.begin() + static_cast<long>(k));
-        else lv[static_cast<std::size_t>(c)] = keep;
+        const int keep = trial[static_cast<std::size_t>(c)];
+        trial[static_cast<std::size_t>(c)] = own[static_cast<std::size_t>(c)];
+        if (quiet_outcome(trial) >= d_.next_target) raised.erase(raised.begin() + static_cast<long>(k));
+        else trial[static_cast<std::size_t>(c)] = keep;
       }
-      d_.next_needs = raised;
+      d_.next_needs.assign(raised.begin(), raised.end());
       next_level_step_ = step;
       return;
     }
   }
 
-  std::vector<int> own_levels() const {
-    std::vector<int> lv(fw_.nodes().size(), -1);
-    for (std::size_t i = 0; i < lv.size(); ++i)
-      if (is_own_level(static_cast<int>(i))) lv[i] = levels_[i];
-    return lv;
-  }
-
-  int next_level_step_ = -1;
-
   void actions() {
     for (int n : d_.next_needs) d_.actions.push_back(Action{n, std::min(next_level_step_, scale(n).top())});
     if (fw_.actions_for_all_below_top()) {
       for (int l : fw_.leaves()) {
-        if (levels_[static_cast<std::size_t>(l)] >= scale(l).top()) continue;
+        if (lv_[static_cast<std::size_t>(l)] >= scale(l).top()) continue;
         if (std::find(d_.next_needs.begin(), d_.next_needs.end(), l) != d_.next_needs.end()) continue;
         d_.actions.push_back(Action{l, scale(l).top()});
       }
@@ -631,18 +680,42 @@ class Evaluator {
 
 Decision assess(const Framework &fw, const Audit &audit, const AssessOptions &options) {
   Decision d;
-  d.framework_id = fw.id();
-  d.framework_version = fw.version();
-  d.overlay_id = fw.overlay_id();
-  d.overlay_version = fw.overlay_version();
-  d.school_id = audit.school_id;
+  assess(fw, audit, d, options);
+  return d;
+}
+
+void assess(const Framework &fw, const Audit &audit, Decision &d, const AssessOptions &options) {
+  // Reset in place: vectors and strings keep their storage for the next evaluation.
+  d.outcome = -1;
+  d.award.reset();
+  d.decided_by.clear();
+  d.final = false;
+  d.levels.resize(fw.nodes().size());
+  for (NodeResult &r : d.levels) {
+    r.claimed = r.effective = -1;
+    r.basis = Basis::missing;
+    r.counts.clear();
+    r.evidence.clear();
+    r.groups = 0;
+  }
+  d.limiting_failures.clear();
+  d.next_target = -1;
+  d.next_needs.clear();
+  d.actions.clear();
+  d.valid_until.reset();
+  d.reapply_from.reset();
+  d.trace.clear();
+  d.framework_id.assign(fw.id());
+  d.framework_version.assign(fw.version());
+  d.overlay_id.assign(fw.overlay_id());
+  d.overlay_version.assign(fw.overlay_version());
+  d.school_id.assign(audit.school_id);
   d.assessed_on = audit.assessed_on;
   d.decided_on = audit.decided_on;
-  d.judged_by = judge_name(audit.judged_by);
-  d.evidence_ids.reserve(audit.evidence.size());
-  for (const EvidenceItem &e : audit.evidence) d.evidence_ids.push_back(e.id);
+  d.judged_by.assign(judge_name(audit.judged_by));
+  d.evidence_ids.resize(audit.evidence.size());
+  for (std::size_t e = 0; e < audit.evidence.size(); ++e) d.evidence_ids[e].assign(audit.evidence[e].id);
   Evaluator(fw, audit, options, d).run();
-  return d;
 }
 
 result<Decision> assess_json(const Framework &fw, std::string_view text, const AssessOptions &options) {

@@ -233,8 +233,10 @@ struct Reader {
       return false;
     }
     if (v.is_number_unsigned()) {
-      if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX / 4)) {
-        p.add(errc::invalid_document, "count out of range", at);
+      // 10^12: far above any real count, and low enough that a rule multiplying it (by
+      // at most 10^6, see framework.cpp) cannot overflow
+      if (v.get<std::uint64_t>() > 1000000000000u) {
+        p.add(errc::invalid_document, "count out of range (at most 10^12)", at);
         return false;
       }
       out = static_cast<std::int64_t>(v.get<std::uint64_t>());
@@ -354,6 +356,9 @@ result<Audit> Audit::from_json(const Framework &fw, const json &doc) {
   r.judgements(doc);
   r.facts(doc);
   if (!a.has_decided_on) a.decided_on = a.assessed_on;
+  a.supported_by.assign(fw.nodes().size(), {});
+  for (std::size_t e = 0; e < a.evidence.size(); ++e)
+    for (int n : a.evidence[e].supports) a.supported_by[static_cast<std::size_t>(n)].push_back(static_cast<int>(e));
   a.extensions = detail::unknown_members(doc, {"qmark", "framework", "overlay", "school", "assessed_on",
                                                "decided_on", "judged_by", "judgements", "evidence", "facts",
                                                "extensions"});

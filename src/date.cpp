@@ -1,5 +1,6 @@
 #include "qmark/date.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace qmark {
@@ -73,9 +74,13 @@ unsigned Date::weekday() const noexcept {
 
 Date Date::add_months(int months) const noexcept {
   const Ymd c = civil_from_days(days_);
-  const long total = static_cast<long>(c.y) * 12 + static_cast<long>(c.m - 1) + months;
+  // Clamped to years ±1,000,000 (a framework's parameter may be any number of months):
+  // far beyond any real date, and the day number stays in range.
+  constexpr std::int64_t limit = std::int64_t{1000000} * 12;
+  const std::int64_t total =
+      std::clamp(std::int64_t{c.y} * 12 + static_cast<std::int64_t>(c.m - 1) + months, -limit, limit);
   const int y = static_cast<int>(total >= 0 ? total / 12 : (total - 11) / 12);
-  const unsigned m = static_cast<unsigned>(total - static_cast<long>(y) * 12) + 1;
+  const unsigned m = static_cast<unsigned>(total - std::int64_t{y} * 12) + 1;
   const unsigned d = c.d < last_day(y, m) ? c.d : last_day(y, m);
   return Date(days_from_civil(y, m, d));
 }

@@ -39,12 +39,6 @@ std::optional<double> Framework::parameter_value(int index) const noexcept {
   return params_[static_cast<std::size_t>(index)].value;
 }
 
-const Scale *Framework::scale_of(int node) const noexcept {
-  if (node < 0) return nullptr;
-  const int k = nodes_[static_cast<std::size_t>(node)].kind;
-  const int s = kinds_[static_cast<std::size_t>(k)].scale;
-  return s < 0 ? nullptr : &scales_[static_cast<std::size_t>(s)];
-}
 
 result<json> parse_json(std::string_view text) { return detail::parse_json(text); }
 
@@ -82,6 +76,7 @@ struct Framework::Compiler {
         p.add(errc::duplicate_id, "duplicate scale id \"" + scale.id + "\"", ptr(at, "id"));
       if (const json *levels = p.array(s, "levels", at, true)) {
         if (levels->empty()) p.add(errc::invalid_document, "a scale needs at least one level", ptr(at, "levels"));
+        if (levels->size() > 32) p.add(errc::limit_exceeded, "a scale has at most 32 levels", ptr(at, "levels"));
         for (std::size_t j = 0; j < levels->size(); ++j) {
           const json &l = (*levels)[j];
           const std::string lat = ptr(ptr(at, "levels"), j);
@@ -341,6 +336,8 @@ struct Framework::Compiler {
     }
   }
 
+  static constexpr std::int64_t max_times = 1000000;
+
   Derivation::Operand operand(const json &o, const std::string &at, const std::vector<std::string> &fields) {
     Derivation::Operand op;
     if (!o.is_object()) {
@@ -352,8 +349,12 @@ struct Framework::Compiler {
       if (it == fields.end()) p.add(errc::invalid_document, "field \"" + *f + "\" is not in \"fields\"", ptr(at, "field"));
       else op.field = static_cast<int>(it - fields.begin());
       if (const json *t = p.member(o, "times", at, false)) {
-        if (t->is_number_integer()) op.times = t->get<std::int64_t>();
-        else p.add(errc::invalid_document, "\"times\" must be an integer", ptr(at, "times"));
+        // bounded so that times × a fact's count (at most 10^12) cannot overflow
+        const bool ok = t->is_number_unsigned() ? t->get<std::uint64_t>() <= static_cast<std::uint64_t>(max_times)
+                        : t->is_number_integer() && t->get<std::int64_t>() >= -max_times &&
+                              t->get<std::int64_t>() <= max_times;
+        if (ok) op.times = t->get<std::int64_t>();
+        else p.add(errc::invalid_document, "\"times\" must be a whole number from -1000000 to 1000000", ptr(at, "times"));
       }
     } else if (const json *v = p.member(o, "value", at, false); v && v->is_number_integer()) {
       op.value = v->get<std::int64_t>();
@@ -830,6 +831,18 @@ struct Framework::Compiler {
     audit_checks(doc);
     plan_rules(doc);
     glossary(doc);
+    fw.derivations_of_.assign(fw.nodes_.size(), {});
+    for (std::size_t i = 0; i < fw.nodes_.size(); ++i) {
+      const Node &n = fw.nodes_[i];
+      const int sc = n.kind < 0 ? -1 : fw.kinds_[static_cast<std::size_t>(n.kind)].scale;
+      fw.node_scale_.push_back(sc < 0 ? nullptr : &fw.scales_[static_cast<std::size_t>(sc)]);
+      if (n.limiting) fw.limiting_nodes_.push_back(static_cast<int>(i));
+    }
+    for (std::size_t d = 0; d < fw.derivations_.size(); ++d)
+      if (fw.derivations_[d].node >= 0)
+        fw.derivations_of_[static_cast<std::size_t>(fw.derivations_[d].node)].push_back(static_cast<int>(d));
+    for (const NodeKind &k : fw.kinds_)
+      if (k.aggregate == Aggregate::min || k.aggregate == Aggregate::upper_median) fw.has_level_aggregates_ = true;
     if (fw.limiting_level_ < 0) {
       const int s = leaf_scale(-1);
       if (s >= 0) fw.limiting_level_ = fw.scales_[static_cast<std::size_t>(s)].top();
@@ -842,14 +855,13 @@ result<FrameworkPtr> Framework::from_json(const json &doc) {
   auto fw = std::make_shared<Framework>();
   Problems problems;
   Compiler{*fw, problems, {}, {}, {}, {}, {}, {}}.run(doc);
+  // Written by with_overlay (so a document() saved and loaded again keeps saying so).
+  if (const json *o = problems.object(doc, "overlay_applied", "", false)) {
+    fw->overlay_id_ = problems.string(*o, "id", "/overlay_applied", true).value_or("");
+    fw->overlay_version_ = problems.string(*o, "version", "/overlay_applied", false).value_or("");
+  }
   if (!problems.empty()) return problems.take();
   fw->doc_ = doc;
-  if (const json *o = doc.is_object() && doc.contains("overlay_applied") ? &doc["overlay_applied"] : nullptr) {
-    if (o->is_object()) {
-      fw->overlay_id_ = o->value("id", "");
-      fw->overlay_version_ = o->value("version", "");
-    }
-  }
   return FrameworkPtr(std::move(fw));
 }
 
@@ -930,7 +942,9 @@ json *find_node_json(json &nodes, const std::string &id, json **holder, std::siz
   if (!nodes.is_array()) return nullptr;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     json &n = nodes[i];
-    if (n.is_object() && n.value("id", "") == id) {
+    // (nodes an overlay adds are not checked yet: their "id" may be anything)
+    const auto nid = n.is_object() ? n.find("id") : n.end();
+    if (nid != n.end() && nid->is_string() && nid->get_ref<const std::string &>() == id) {
       if (holder) *holder = &nodes;
       if (index) *index = i;
       return &n;
@@ -1007,7 +1021,13 @@ result<FrameworkPtr> Framework::with_overlay(const Overlay &overlay) const {
         p.add(errc::unknown_node, "cannot add under unknown node \"" + parent + "\"", ptr(ptr("/add", i), "parent"));
         continue;
       }
-      (*node)["children"].push_back(add[i]["node"]);
+      json &children = (*node)["children"];
+      if (!children.is_null() && !children.is_array()) {
+        p.add(errc::invalid_document, "cannot add under \"" + parent + "\": its \"children\" is not an array",
+              ptr(ptr("/add", i), "parent"));
+        continue;
+      }
+      children.push_back(add[i]["node"]);
     }
   }
   if (od.contains("limiting")) {

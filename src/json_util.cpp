@@ -191,11 +191,21 @@ error Problems::take() {
   if (list_.empty()) return error(errc::internal, "no problem recorded");
   error first = std::move(list_.front());
   for (std::size_t i = 1; i < list_.size(); ++i) first.more.push_back(std::move(list_[i]));
+  if (dropped_ > 0) {
+    error rest(first.value(), "and " + std::to_string(dropped_) + " more problems (only the first " +
+                                  std::to_string(max_problems) + " are listed)");
+    first.more.push_back(std::move(rest));
+  }
   list_.clear();
+  dropped_ = 0;
   return first;
 }
 
 void Problems::add(errc code, std::string message, std::string pointer) {
+  if (list_.size() >= max_problems) {
+    ++dropped_;
+    return;
+  }
   for (const error &e : list_)
     if (e.pointer == pointer && e.value() == code) return;  // one report per problem and place
   list_.emplace_back(code, std::move(message), std::move(pointer));

@@ -46,8 +46,13 @@ class Problems {
   const json *array(const json &obj, const char *key, const std::string &at, bool required);
   std::optional<Date> date(const json &obj, const char *key, const std::string &at, bool required);
 
+  /// At most this many problems are kept (the rest are counted in one last problem), so
+  /// a document with millions of bad entries costs neither quadratic time nor memory.
+  static constexpr std::size_t max_problems = 1000;
+
  private:
   std::vector<error> list_;
+  std::size_t dropped_ = 0;
 };
 
 /// Members of `obj` not in `known`, as an object (unknown members survive a round trip).

@@ -84,6 +84,8 @@ class Audit {
   std::vector<Judgement> judgements;  ///< in framework order of node
   std::vector<int> judgement_of;      ///< node index → index into judgements, or -1
   std::vector<EvidenceItem> evidence;
+  /// node index → indices of the evidence items whose "supports" name it (input order)
+  std::vector<std::vector<int>> supported_by;
   std::vector<FactValue> facts;  ///< per derivation of the framework
   json facts_doc;                ///< the facts object as given (null when absent)
   json extensions;               ///< unknown members (an object)

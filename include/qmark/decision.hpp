@@ -63,6 +63,12 @@ struct Decision {
   std::optional<Date> valid_until, reapply_from;
   std::vector<TraceEntry> trace;
   std::vector<std::string> evidence_ids;  ///< the audit's evidence ids, by index
+
+  /// Working storage the engine reuses from one evaluation to the next (so that
+  /// assessing into the same Decision makes no heap allocation). Not part of the result.
+  struct Workspace {
+    std::vector<int> levels, items, own, trial, agg, raised, candidates;
+  } work;
 };
 
 struct AssessOptions {
@@ -72,6 +78,10 @@ struct AssessOptions {
 /// Assesses an audit against the framework it was read for. Deterministic; `framework`
 /// is only read, so many threads may assess against one framework at once.
 [[nodiscard]] Decision assess(const Framework &framework, const Audit &audit, const AssessOptions &options = {});
+
+/// Assesses into `out`, reusing its storage: with the trace off and `out` last used for
+/// an audit of the same framework, evaluation makes no heap allocation.
+void assess(const Framework &framework, const Audit &audit, Decision &out, const AssessOptions &options = {});
 
 /// Reads and assesses in one call: JSON text in.
 [[nodiscard]] result<Decision> assess_json(const Framework &framework, std::string_view audit_json,

@@ -233,10 +233,22 @@ class Framework {
   /// Whether every node below the top of its scale gets an action-plan entry.
   [[nodiscard]] bool actions_for_all_below_top() const noexcept { return actions_all_below_top_; }
 
+  /// Limiting nodes, in framework order.
+  [[nodiscard]] const std::vector<int> &limiting_nodes() const noexcept { return limiting_nodes_; }
+  /// Indices into derivations() of the derivations that decide or cap `node`.
+  [[nodiscard]] const std::vector<int> &derivations_of(int node) const noexcept {
+    return derivations_of_[static_cast<std::size_t>(node)];
+  }
+  /// Whether any node kind takes its level from its children (min, upper_median).
+  [[nodiscard]] bool has_level_aggregates() const noexcept { return has_level_aggregates_; }
+
   [[nodiscard]] int find_node(std::string_view id) const noexcept;
   [[nodiscard]] int find_parameter(std::string_view name) const noexcept;
   [[nodiscard]] std::optional<double> parameter_value(int index) const noexcept;
-  [[nodiscard]] const Scale *scale_of(int node) const noexcept;
+  /// The scale a node is judged on (null for kinds without one). O(1).
+  [[nodiscard]] const Scale *scale_of(int node) const noexcept {
+    return node < 0 ? nullptr : node_scale_[static_cast<std::size_t>(node)];
+  }
 
   struct Compiler;  // implementation detail
 
@@ -260,6 +272,10 @@ class Framework {
   int limiting_level_ = -1;
   bool actions_all_below_top_ = false;
   std::vector<std::pair<std::string, int>> node_index_;  // sorted by id
+  std::vector<const Scale *> node_scale_;                // by node; points into scales_
+  std::vector<int> limiting_nodes_;
+  std::vector<std::vector<int>> derivations_of_;
+  bool has_level_aggregates_ = false;
 };
 
 }  // namespace qmark
