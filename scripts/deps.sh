@@ -9,6 +9,8 @@ packages=(
   pybind11-dev python3-dev python3-pytest python3-jsonschema
   python3-setuptools python3-wheel python3-venv
   python3-numpy python3-pandas python3-matplotlib python3-dask python3-distributed
+  python3-hypothesis
+  chromium tmux
 )
 missing=()
 for p in "${packages[@]}"; do

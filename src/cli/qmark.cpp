@@ -1,8 +1,6 @@
 // qmark — the command-line tool over the library.
 // Exit status: 0 success (whatever the outcome), 2 invalid input, 1 anything else.
-#include "qmark/qmark.hpp"
-
-#include <CLI/CLI.hpp>
+#include "common.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -11,55 +9,7 @@
 
 namespace {
 
-using qmark::json;
-
-constexpr int exit_invalid = 2;
-constexpr int exit_other = 1;
-
-struct Failure {
-  int status;
-};
-
-std::string read_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << "qmark: " << path << ": cannot open file\n";
-    throw Failure{exit_other};
-  }
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-[[noreturn]] void invalid(const std::string &file, const qmark::error &e) {
-  std::cerr << "qmark: " << file << ": invalid input [" << qmark::errc_name(e.value()) << "]: " << e.describe()
-            << "\n";
-  for (const auto &m : e.more)
-    std::cerr << "qmark: " << file << ": [" << qmark::errc_name(m.value()) << "]: " << m.describe() << "\n";
-  throw Failure{exit_invalid};
-}
-
-template <class T>
-T check(const std::string &file, qmark::result<T> r) {
-  if (!r) invalid(file, r.error());
-  return std::move(r).value();
-}
-
-json parse_doc(const std::string &file) {
-  return check(file, qmark::parse_json(read_file(file)));
-}
-
-qmark::FrameworkPtr framework_for(const std::string &id, const std::string &framework_file,
-                                  const std::string &overlay_file) {
-  qmark::FrameworkPtr fw;
-  if (!framework_file.empty()) fw = check(framework_file, qmark::Framework::load(read_file(framework_file)));
-  else fw = check(id, qmark::Framework::builtin(id));
-  if (!overlay_file.empty()) {
-    auto overlay = check(overlay_file, qmark::Overlay::parse(read_file(overlay_file)));
-    fw = check(overlay_file, fw->with_overlay(overlay));
-  }
-  return fw;
-}
+using namespace qmark_cli;
 
 int cmd_frameworks() {
   for (const auto &id : qmark::Framework::builtin_ids()) {
@@ -81,7 +31,7 @@ void show_node(const qmark::Framework &fw, int i, std::ostream &o) {
 }
 
 int cmd_show(const std::string &id, const std::string &node, const std::string &overlay) {
-  auto fw = framework_for(id, "", overlay);
+  auto fw = framework_for(id, overlay);
   if (node.empty()) {
     std::cout << fw->title() << " (" << fw->id() << " " << fw->version() << ")\n";
     for (const auto &s : fw->scales()) {
@@ -129,8 +79,7 @@ int cmd_validate(const std::vector<std::string> &files, const std::string &overl
       } else if (kind == "plan") {
         (void)check(file, qmark::Plan::from_json(doc));
       } else if (kind == "audit") {
-        const std::string id = check(file, qmark::Audit::framework_of(doc));
-        auto fw = framework_for(id, "", overlay);
+        auto fw = framework_for_audit(file, doc, "", overlay);
         (void)check(file, qmark::Audit::from_json(*fw, doc));
       } else {
         invalid(file, qmark::error(qmark::errc::wrong_format,
@@ -179,27 +128,11 @@ int cmd_check_plan(const std::string &file, const std::string &framework, const 
 
 int cmd_report(const std::string &file, const std::string &overlay, const std::string &html_out) {
   json doc = parse_doc(file);
-  const std::string id = check(file, qmark::Audit::framework_of(doc));
-  auto fw = framework_for(id, "", overlay);
+  auto fw = framework_for_audit(file, doc, "", overlay);
   auto audit = check(file, qmark::Audit::from_json(*fw, doc));
   const auto decision = qmark::assess(*fw, audit);
-  const std::string html = qmark::to_html(*fw, audit, decision);
-  // write to a temporary file and rename, so a failed write never leaves half a report
-  const std::string tmp = html_out + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << html;
-    if (!out) {
-      std::cerr << "qmark: " << html_out << ": cannot write\n";
-      std::remove(tmp.c_str());
-      return exit_other;
-    }
-  }
-  if (std::rename(tmp.c_str(), html_out.c_str()) != 0) {
-    std::cerr << "qmark: " << html_out << ": cannot write\n";
-    std::remove(tmp.c_str());
-    return exit_other;
-  }
+  // written to a temporary file and renamed, so a failed write never leaves half a report
+  write_output(html_out, qmark::to_html(*fw, audit, decision));
   return 0;
 }
 
@@ -207,7 +140,7 @@ int cmd_crosswalk(const std::string &file, const std::string &to, const std::str
                   const std::string &overlay) {
   json doc = parse_doc(file);
   const std::string id = check(file, qmark::Audit::framework_of(doc));
-  auto source = framework_for(id, "", overlay);
+  auto source = framework_for_audit(file, doc, "", overlay);
   auto audit = check(file, qmark::Audit::from_json(*source, doc));
   auto target = check(to, qmark::Framework::builtin(to));
   auto cw = crosswalk_file.empty() ? check(to, qmark::Crosswalk::between(id, to))
@@ -220,8 +153,7 @@ int cmd_crosswalk(const std::string &file, const std::string &to, const std::str
 int cmd_assess(const std::string &file, const std::string &overlay, const std::string &framework_file,
                const std::string &format, bool trace) {
   json doc = parse_doc(file);
-  const std::string id = check(file, qmark::Audit::framework_of(doc));
-  auto fw = framework_for(id, framework_file, overlay);
+  auto fw = framework_for_audit(file, doc, framework_file, overlay);
   auto audit = check(file, qmark::Audit::from_json(*fw, doc));
   qmark::AssessOptions opts;
   opts.trace = trace || format == "json";
@@ -241,58 +173,86 @@ int cmd_assess(const std::string &file, const std::string &overlay, const std::s
 }  // namespace
 
 int main(int argc, char **argv) {
-  CLI::App app{"qmark — school inclusion and improvement frameworks: assess audits and explain decisions"};
+  CLI::App app{"qmark — school inclusion and improvement frameworks: assess audits, explain decisions, "
+               "write reports and summaries, read spreadsheets and assess portfolios.\n"
+               "Exit status: 0 success (whatever the outcome), 2 invalid input, 1 anything else."};
   app.set_version_flag("--version", std::string(qmark::version_string));
   app.require_subcommand(1);
+  app.footer("Examples:\n"
+             "  qmark frameworks\n"
+             "  qmark assess examples/audits/bury-accredited.json --format json\n"
+             "  qmark batch audits/ --out results.csv\n"
+             "Run 'qmark COMMAND --help' for a command's options and an example.");
 
-  auto *frameworks = app.add_subcommand("frameworks", "List the built-in frameworks.\nExample: qmark frameworks");
+  auto *frameworks = app.add_subcommand("frameworks", "List the built-in frameworks (id, version, title).");
+  example(frameworks, "  qmark frameworks");
 
   std::string show_id, show_node_id, overlay, framework_file, format = "text";
-  auto *show = app.add_subcommand("show", "Show a framework's tree, or one node.\nExample: qmark show bury-iqm EHW.RES.7");
-  show->add_option("FRAMEWORK", show_id, "framework id")->required();
-  show->add_option("NODE", show_node_id, "node id");
-  show->add_option("--overlay", overlay, "overlay/1 file to apply");
+  auto *show = app.add_subcommand("show", "Show a framework's tree, or one node with its statement, source and "
+                                          "evidence guidance.");
+  show->add_option("FRAMEWORK", show_id, "built-in framework id or framework/1 file, e.g. bury-iqm")->required();
+  show->add_option("NODE", show_node_id, "node id, e.g. EHW.RES.7");
+  show->add_option("--overlay", overlay,
+                   "overlay/1 file to apply, e.g. --overlay examples/overlays/bury-la-example.json");
+  example(show, "  qmark show bury-iqm\n  qmark show bury-iqm EHW.RES.7");
 
   std::vector<std::string> files;
-  auto *validate = app.add_subcommand("validate", "Check documents (framework, overlay, audit).\nExample: qmark validate examples/audits/*.json");
-  validate->add_option("FILE", files, "documents to check")->required();
-  validate->add_option("--overlay", overlay, "overlay/1 file to apply to audits' frameworks");
+  auto *validate = app.add_subcommand("validate", "Check documents (framework/1, overlay/1, audit/1, plan/1); goes on "
+                                                  "past a bad one.");
+  validate->add_option("FILE", files, "documents to check, e.g. examples/audits/*.json")->required();
+  validate->add_option("--overlay", overlay,
+                       "overlay/1 file to apply to audits' frameworks, e.g. --overlay examples/overlays/bury-la-example.json");
+  example(validate, "  qmark validate examples/audits/*.json frameworks/bury-iqm.json");
 
   std::string audit_file;
   bool trace = false;
-  auto *assess = app.add_subcommand("assess", "Assess an audit and print the decision.\nExample: qmark assess examples/audits/bury-accredited.json --format json");
-  assess->add_option("AUDIT", audit_file, "audit/1 file")->required();
-  assess->add_option("--overlay", overlay, "overlay/1 file to apply to the framework");
-  assess->add_option("--framework", framework_file, "framework/1 file to use instead of a built-in one");
-  assess->add_option("--format", format, "output format: text, json (decision/1), md or html")
+  auto *assess = app.add_subcommand("assess", "Assess an audit and print the decision.");
+  assess->add_option("AUDIT", audit_file, "audit/1 file, e.g. examples/audits/bury-accredited.json")->required();
+  assess->add_option("--overlay", overlay,
+                     "overlay/1 file to apply to the framework, e.g. --overlay examples/overlays/bury-la-example.json");
+  assess->add_option("--framework", framework_file,
+                     "framework/1 file to use instead of the built-in one, e.g. --framework my-la-framework.json");
+  assess->add_option("--format", format, "output format: text (default), json (decision/1), md or html, e.g. --format json")
       ->check(CLI::IsMember({"json", "text", "md", "html"}));
-  assess->add_flag("--trace", trace, "include the rule trace");
+  assess->add_flag("--trace", trace, "include the rule trace, e.g. --trace");
+  example(assess, "  qmark assess examples/audits/bury-accredited.json --format json\n"
+                  "  qmark assess examples/audits/bury-not-yet-accredited.json --trace");
 
   std::string plan_file, plan_format = "text", plan_fw;
   auto *check_plan = app.add_subcommand(
-      "check-plan", "Check a school development plan (plan/1) against a framework's plan rules.\n"
-                    "Example: qmark check-plan examples/plans/plan-compliant.json --format json");
-  check_plan->add_option("PLAN", plan_file, "plan/1 file")->required();
-  check_plan->add_option("--format", plan_format, "output format")->check(CLI::IsMember({"json", "text"}));
+      "check-plan", "Check a school development plan (plan/1) against a framework's plan rules (compliance/1).");
+  check_plan->add_option("PLAN", plan_file, "plan/1 file, e.g. examples/plans/plan-compliant.json")->required();
+  check_plan->add_option("--format", plan_format, "output format: text (default) or json (compliance/1), e.g. --format json")
+      ->check(CLI::IsMember({"json", "text"}));
   check_plan->add_option("--framework", plan_fw,
-                         "framework id or framework/1 file (default: the built-in framework with plan rules)");
+                         "framework id or framework/1 file (default: the built-in framework with plan rules), "
+                         "e.g. --framework my-framework.json");
+  example(check_plan, "  qmark check-plan examples/plans/plan-compliant.json --format json");
 
   std::string report_audit, report_html;
   auto *report = app.add_subcommand(
-      "report", "Write a self-contained HTML report of an audit's decision for governors and assessors.\n"
-                "Example: qmark report examples/audits/bury-not-yet-accredited.json --html report.html");
-  report->add_option("AUDIT", report_audit, "audit/1 file")->required();
-  report->add_option("--html", report_html, "HTML file to write")->required();
-  report->add_option("--overlay", overlay, "overlay/1 file to apply to the framework");
+      "report", "Write a self-contained HTML report of an audit's decision for governors and assessors.");
+  report->add_option("AUDIT", report_audit, "audit/1 file, e.g. examples/audits/bury-not-yet-accredited.json")->required();
+  report->add_option("--html", report_html, "HTML file to write (atomically), e.g. --html report.html")->required();
+  report->add_option("--overlay", overlay,
+                     "overlay/1 file to apply to the framework, e.g. --overlay examples/overlays/bury-la-example.json");
+  example(report, "  qmark report examples/audits/bury-not-yet-accredited.json --html report.html");
 
   std::string cw_audit, cw_to, cw_file;
   auto *crosswalk = app.add_subcommand(
-      "crosswalk", "Offer an audit's evidence to another framework through a crosswalk (gather evidence once).\n"
-                   "Example: qmark crosswalk examples/audits/bury-accredited.json --to wales-iqm");
-  crosswalk->add_option("AUDIT", cw_audit, "audit/1 file")->required();
-  crosswalk->add_option("--to", cw_to, "target framework id")->required();
-  crosswalk->add_option("--crosswalk", cw_file, "crosswalk/1 file (default: the built-in one joining the two)");
-  crosswalk->add_option("--overlay", overlay, "overlay/1 file for the audit's framework");
+      "crosswalk", "Offer an audit's evidence to another framework through a crosswalk (gather evidence once).");
+  crosswalk->add_option("AUDIT", cw_audit, "audit/1 file, e.g. examples/audits/bury-accredited.json")->required();
+  crosswalk->add_option("--to", cw_to, "target framework id, e.g. --to wales-iqm")->required();
+  crosswalk->add_option("--crosswalk", cw_file,
+                        "crosswalk/1 file (default: the built-in one joining the two), e.g. --crosswalk my-crosswalk.json");
+  crosswalk->add_option("--overlay", overlay,
+                        "overlay/1 file for the audit's framework, e.g. --overlay examples/overlays/bury-la-example.json");
+  example(crosswalk, "  qmark crosswalk examples/audits/bury-accredited.json --to wales-iqm");
+
+  const Command summary = add_summary(app);
+  const Command import_csv = add_import_csv(app);
+  const Command template_cmd = add_template(app);
+  const Command batch = add_batch(app);
 
   try {
     app.parse(argc, argv);
@@ -307,6 +267,8 @@ int main(int argc, char **argv) {
     if (*report) return cmd_report(report_audit, overlay, report_html);
     if (*crosswalk) return cmd_crosswalk(cw_audit, cw_to, cw_file, overlay);
     if (*check_plan) return cmd_check_plan(plan_file, plan_fw, plan_format);
+    for (const Command *c : {&summary, &import_csv, &template_cmd, &batch})
+      if (*c->app) return c->run();
   } catch (const Failure &f) {
     return f.status;
   } catch (const std::exception &e) {
