@@ -111,6 +111,13 @@ result<json> parse_json(std::string_view text) {
     bool in_string = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
+      if (c == '\0') {
+        // JSON has no raw NUL anywhere, and the parser would take one for the end of the
+        // text and ignore what follows: refuse it, wherever it is.
+        error e(errc::malformed_json, "malformed JSON: a NUL byte (U+0000) in the document");
+        line_column(text, i, e.line, e.column);
+        return e;
+      }
       if (in_string) {
         if (c == '\\') ++i;
         else if (c == '"') in_string = false;
@@ -118,8 +125,8 @@ result<json> parse_json(std::string_view text) {
         in_string = true;
       } else if (c == '[' || c == '{') {
         if (++depth > max_nesting_depth) {
-          error e(errc::limit_exceeded, "nesting deeper than " + std::to_string(max_nesting_depth) +
-                                            " levels");
+          error e(errc::limit_exceeded, "nesting deeper than the limit of " +
+                                            std::to_string(max_nesting_depth) + " levels");
           line_column(text, i, e.line, e.column);
           return e;
         }

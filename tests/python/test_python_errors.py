@@ -2,16 +2,13 @@
 message, pointer, line and column. The bad-input catalogue (tests/bad/cases.json), which
 the C++ tests run against the C++ loaders, is run again here through the Python API."""
 
-import copy
-import json
 import pickle
-import re
 
 import pytest
 
+from bad_catalogue import case_input, catalogue
 from qmark_support import ROOT, example_audit, qmark, variant
 
-CATALOGUE = ROOT / "tests" / "bad" / "cases.json"
 
 
 def class_name(code):
@@ -103,46 +100,6 @@ def test_errors_raised_by_the_python_layer():
 
 
 # ----------------------------------------------------------------------------- catalogue
-
-
-def patched(document, patch):
-    """Applies JSON Patch add / remove / replace operations (RFC 6902)."""
-    doc = copy.deepcopy(document)
-    for op in patch:
-        tokens = [t.replace("~1", "/").replace("~0", "~") for t in op["path"].split("/")[1:]]
-        parent = doc
-        for token in tokens[:-1]:
-            parent = parent[int(token)] if isinstance(parent, list) else parent[token]
-        last = tokens[-1]
-        if isinstance(parent, list):
-            index = len(parent) if last == "-" else int(last)
-            if op["op"] == "add":
-                parent.insert(index, op["value"])
-            elif op["op"] == "remove":
-                del parent[index]
-            else:
-                parent[index] = op["value"]
-        elif op["op"] == "remove":
-            del parent[last]
-        else:
-            parent[last] = op["value"]
-    return doc
-
-
-def case_input(case):
-    if "text" in case:
-        return case["text"].encode()
-    if "text_hex" in case:
-        return bytes.fromhex(re.sub(r"\s", "", case["text_hex"]))
-    if "text_repeat" in case:
-        return "".join(p if isinstance(p, str) else p[0] * p[1] for p in case["text_repeat"]).encode()
-    base = json.loads((ROOT / case["base"]).read_text(encoding="utf-8"))
-    return patched(base, case.get("patch", []))
-
-
-def catalogue():
-    cases = json.loads(CATALOGUE.read_text(encoding="utf-8"))
-    return [c for c in cases if not c.get("known_bug") and not c.get("crashes")]
 
 
 @pytest.mark.parametrize("case", catalogue(), ids=lambda c: c["name"])
