@@ -2,6 +2,8 @@
 // frameworks: every label comes from the framework data.
 #include "qmark/report.hpp"
 
+#include "markup.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -9,30 +11,9 @@
 namespace qmark {
 namespace {
 
-std::string esc(const std::string &s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(const std::string &s) { return detail::html_escape(s); }
 
-std::string md(const std::string &s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '>') out += '\\';
-    out += c == '\n' ? ' ' : c;
-  }
-  return out;
-}
+std::string md(const std::string &s) { return detail::md_escape(s); }
 
 // What a report needs, worked out once from the decision and the framework.
 struct View {

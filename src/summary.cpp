@@ -4,6 +4,8 @@
 // plan document.
 #include "qmark/summary.hpp"
 
+#include "markup.hpp"
+
 #include <algorithm>
 #include <map>
 #include <sstream>
@@ -11,21 +13,7 @@
 namespace qmark {
 namespace {
 
-std::string esc(const std::string &s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(const std::string &s) { return detail::html_escape(s); }
 
 // Paragraphs of plain text as HTML: blank lines separate paragraphs, line breaks kept.
 std::string paragraphs(const std::string &text) {
@@ -49,16 +37,7 @@ std::string paragraphs(const std::string &text) {
   return out;
 }
 
-std::string md(const std::string &s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\\' || c == '|' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '>' ||
-        c == '#')
-      out += '\\';
-    out += c == '\n' || c == '\r' ? ' ' : c;
-  }
-  return out;
-}
+std::string md(const std::string &s) { return detail::md_escape(s); }
 
 // Markdown paragraphs: blank lines kept, each line escaped.
 std::string md_paragraphs(const std::string &text) {

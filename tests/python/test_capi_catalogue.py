@@ -17,19 +17,13 @@ QM_OK = 0
 
 @pytest.fixture(scope="module")
 def lib():
-    lib = declare(ctypes.CDLL(str(library_path())))
-    extra = {
+    return declare(ctypes.CDLL(str(library_path())), {
         "qm_framework_load_json": (ctypes.c_int, [c_handle, ctypes.c_char_p, ctypes.c_size_t, c_handle_p]),
         "qm_framework_with_overlay_json": (ctypes.c_int,
                                            [c_handle, ctypes.c_char_p, ctypes.c_size_t, c_handle_p]),
         "qm_last_error_line": (ctypes.c_int, []),
         "qm_last_error_column": (ctypes.c_int, []),
-    }
-    for name, (restype, argtypes) in extra.items():
-        fn = getattr(lib, name)
-        fn.restype = restype
-        fn.argtypes = argtypes
-    return lib
+    })
 
 
 @pytest.fixture(scope="module")

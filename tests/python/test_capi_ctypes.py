@@ -41,7 +41,8 @@ def library_path():
     return found[0]
 
 
-def declare(lib):
+def declare(lib, extra=None):
+    """Declares the C ABI functions these tests call (and `extra`: name → (restype, argtypes))."""
     signatures = {
         "qm_version": (ctypes.c_char_p, []),
         "qm_status_str": (ctypes.c_char_p, [ctypes.c_int]),
@@ -65,6 +66,7 @@ def declare(lib):
         "qm_decision_free": (None, [c_handle]),
         "qm_string_free": (None, [c_handle]),
     }
+    signatures.update(extra or {})
     for name, (restype, argtypes) in signatures.items():
         fn = getattr(lib, name)
         fn.restype = restype
