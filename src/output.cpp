@@ -1,6 +1,7 @@
 // Writing decisions: the decision/1 document and a readable text summary.
 #include "qmark/decision.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace qmark {
@@ -137,7 +138,284 @@ nlohmann::ordered_json to_json(const Framework &fw, const Decision &d) {
   return out;
 }
 
-std::string to_json_text(const Framework &fw, const Decision &d) { return to_json(fw, d).dump(2) + "\n"; }
+namespace {
+
+// Writes JSON text straight into a string, laid out exactly as nlohmann's dump(2):
+// two-space indents, "key": value, [] and {} when empty. to_json_text uses it to write
+// a decision without building a document first (tests/cpp/test_output.cpp checks it
+// gives the same bytes as to_json(...).dump(2) on every example and fuzz input).
+class Writer {
+ public:
+  explicit Writer(std::string &out) : out_(out) {}
+
+  void open(char bracket) {
+    out_ += bracket;
+    ++depth_;
+    first_ = true;
+  }
+  void close(char bracket) {
+    --depth_;
+    if (!first_) newline();
+    out_ += bracket;
+    first_ = false;
+  }
+  /// Starts an array element.
+  void item() {
+    if (!first_) out_ += ',';
+    newline();
+    first_ = false;
+  }
+  /// Starts an object member.
+  void key(std::string_view k) {
+    item();
+    string(k);
+    out_ += ": ";
+  }
+  void string(std::string_view s) {
+    // ASCII is escaped here as nlohmann does; anything else (UTF-8, checked) by nlohmann.
+    for (char c : s)
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        out_ += json(std::string(s)).dump();
+        return;
+      }
+    out_ += '"';
+    for (char c : s) {
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            out_ += "\\u00";
+            out_ += hex[(c >> 4) & 0xF];
+            out_ += hex[c & 0xF];
+          } else {
+            out_ += c;
+          }
+      }
+    }
+    out_ += '"';
+  }
+  void null() { out_ += "null"; }
+  void boolean(bool b) { out_ += b ? "true" : "false"; }
+  void integer(long long v) { out_ += std::to_string(v); }
+  void string_or_null(const std::string *s) { s ? string(*s) : null(); }
+  /// Any JSON value, as dump(2) lays it out at this depth (a dumped string holds no
+  /// raw line break, so every one in the text is layout).
+  template <class Json>
+  void value(const Json &v) {
+    const std::string text = v.dump(2);
+    for (char c : text) {
+      out_ += c;
+      if (c == '\n') out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+    }
+  }
+
+ private:
+  void newline() {
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+  }
+
+  std::string &out_;
+  int depth_ = 0;
+  bool first_ = true;
+};
+
+const std::string *level_id(const Framework &fw, int node, int level) {
+  if (level < 0) return nullptr;
+  return &fw.scale_of(node)->levels[static_cast<std::size_t>(level)].id;
+}
+
+}  // namespace
+
+std::string to_json_text(const Framework &fw, const Decision &d) {
+  const auto &nodes = fw.nodes();
+  std::string text;
+  text.reserve(4096 + nodes.size() * 96 + d.findings.size() * 160 + d.actions.size() * 400 + d.trace.size() * 160);
+  Writer w(text);
+  w.open('{');
+  w.key("qmark");
+  w.string("decision/1");
+  w.key("framework");
+  w.open('{');
+  w.key("id");
+  w.string(d.framework_id);
+  w.key("version");
+  w.string(d.framework_version);
+  w.key("overlay");
+  if (d.overlay_id.empty()) {
+    w.null();
+  } else {
+    w.open('{');
+    w.key("id");
+    w.string(d.overlay_id);
+    w.key("version");
+    w.string(d.overlay_version);
+    w.close('}');
+  }
+  w.close('}');
+  w.key("school");
+  w.open('{');
+  w.key("id");
+  w.string(d.school_id);
+  w.close('}');
+  w.key("assessed_on");
+  w.string(d.assessed_on.to_string());
+  w.key("judged_by");
+  w.string(d.judged_by);
+  w.key("outcome");
+  w.string_or_null(d.outcome >= 0 ? &fw.outcomes()[static_cast<std::size_t>(d.outcome)].id : nullptr);
+  w.key("award");
+  w.string_or_null(d.award ? &*d.award : nullptr);
+  w.key("decided_by");
+  w.string(d.decided_by);
+  w.key("final");
+  w.boolean(d.final);
+  w.key("levels");
+  w.open('{');
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const NodeResult &r = d.levels[i];
+    const int node = static_cast<int>(i);
+    const bool judgeable = fw.kinds()[static_cast<std::size_t>(nodes[i].kind)].judgeable;
+    w.key(nodes[i].id);
+    w.open('{');
+    if (judgeable) {
+      w.key("claimed");
+      w.string_or_null(level_id(fw, node, r.claimed));
+    }
+    w.key("effective");
+    w.string_or_null(r.effective >= 0 || judgeable ? level_id(fw, node, r.effective) : nullptr);
+    w.key("basis");
+    w.string(basis_name(r.basis));
+    if (!r.counts.empty()) {
+      // counts are keyed by the level ids of the first leaf below
+      int leaf = node;
+      while (!nodes[static_cast<std::size_t>(leaf)].leaf()) leaf = nodes[static_cast<std::size_t>(leaf)].children.front();
+      const Scale *sc = fw.scale_of(leaf);
+      // as an object would hold them: a level id given twice keeps its first place and last count
+      std::vector<std::pair<const std::string *, int>> counts;
+      for (std::size_t l = 0; l < r.counts.size() && sc && l < sc->levels.size(); ++l) {
+        auto same = std::find_if(counts.begin(), counts.end(), [&](const auto &c) { return *c.first == sc->levels[l].id; });
+        if (same != counts.end()) same->second = r.counts[l];
+        else counts.emplace_back(&sc->levels[l].id, r.counts[l]);
+      }
+      w.key("counts");
+      w.open('{');
+      for (const auto &[id, count] : counts) {
+        w.key(*id);
+        w.integer(count);
+      }
+      w.close('}');
+    }
+    if (!r.evidence.empty()) {
+      w.key("evidence");
+      w.open('[');
+      for (int k : r.evidence) {
+        w.item();
+        w.string(d.evidence_ids[static_cast<std::size_t>(k)]);
+      }
+      w.close(']');
+    }
+    w.close('}');
+  }
+  w.close('}');
+  w.key("limiting_failures");
+  w.open('[');
+  for (int n : d.limiting_failures) {
+    w.item();
+    w.string(nodes[static_cast<std::size_t>(n)].id);
+  }
+  w.close(']');
+  w.key("findings");
+  w.open('[');
+  for (const Finding &f : d.findings) {
+    w.item();
+    w.open('{');
+    w.key("code");
+    w.string(f.code);
+    w.key("node");
+    w.string_or_null(f.node >= 0 ? &nodes[static_cast<std::size_t>(f.node)].id : nullptr);
+    w.key("severity");
+    w.string(severity_name(f.severity));
+    w.key("message");
+    w.string(f.message);
+    if (!f.evidence.empty()) {
+      w.key("evidence");
+      w.string(f.evidence);
+    }
+    w.close('}');
+  }
+  w.close(']');
+  w.key("next_level");
+  w.open('[');
+  if (d.next_target >= 0) {
+    w.item();
+    w.open('{');
+    w.key("target");
+    w.string(fw.outcomes()[static_cast<std::size_t>(d.next_target)].id);
+    w.key("needs");
+    w.open('[');
+    for (int n : d.next_needs) {
+      w.item();
+      w.string(nodes[static_cast<std::size_t>(n)].id);
+    }
+    w.close(']');
+    w.key("reachable");
+    w.boolean(!d.next_needs.empty());
+    w.close('}');
+  }
+  w.close(']');
+  w.key("actions");
+  w.open('[');
+  for (const Action &a : d.actions) {
+    w.item();
+    w.open('{');
+    w.key("node");
+    w.string(nodes[static_cast<std::size_t>(a.node)].id);
+    w.key("title");
+    w.string(action_title(fw, a));
+    w.key("level");
+    w.string(fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)].id);
+    w.key("evidence_suggestions");
+    w.value(guidance_for(fw, a.node));
+    w.key("success_criteria");
+    w.string(action_success_criteria(fw, a));
+    w.close('}');
+  }
+  w.close(']');
+  w.key("dates");
+  w.open('{');
+  w.key("decided_on");
+  w.string(d.decided_on.to_string());
+  w.key("valid_until");
+  d.valid_until ? w.string(d.valid_until->to_string()) : w.null();
+  w.key("reapply_from");
+  d.reapply_from ? w.string(d.reapply_from->to_string()) : w.null();
+  w.close('}');
+  w.key("trace");
+  w.open('[');
+  for (const TraceEntry &t : d.trace) {
+    w.item();
+    w.open('{');
+    w.key("rule");
+    w.string(t.rule);
+    w.key("result");
+    w.value(t.result);
+    w.key("inputs");
+    w.value(t.inputs);
+    w.close('}');
+  }
+  w.close(']');
+  w.close('}');
+  text += '\n';
+  return text;
+}
 
 std::string to_text(const Framework &fw, const Decision &d, bool with_trace) {
   std::ostringstream o;

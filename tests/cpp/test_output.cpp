@@ -1,0 +1,51 @@
+// decision/1 text: to_json_text writes the decision directly (src/output.cpp); it must
+// give the same bytes as the document to_json builds, laid out by dump(2) — on every
+// example audit of every framework, with the trace on and off, and on audits whose
+// strings need escaping. (The fuzz targets check the same on every input they read;
+// test_fuzz_regressions.cpp replays their corpora.)
+#include "helpers.hpp"
+
+#include <filesystem>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void same_bytes(const qmark::Framework &fw, const qmark::Audit &audit) {
+  for (bool trace : {true, false}) {
+    qmark::AssessOptions opts;
+    opts.trace = trace;
+    const qmark::Decision d = qmark::assess(fw, audit, opts);
+    CHECK(qmark::to_json_text(fw, d) == qmark::to_json(fw, d).dump(2) + "\n");
+  }
+}
+
+}  // namespace
+
+TEST_CASE("output: to_json_text is to_json(...).dump(2) for every example audit, trace on and off") {
+  int n = 0;
+  for (const auto &e : fs::directory_iterator(qtest::source_dir() + "/examples/audits")) {
+    const std::string rel = "examples/audits/" + e.path().filename().string();
+    INFO(rel);
+    const qmark::json doc = qtest::read_json(rel);
+    const auto fw = qtest::builtin(doc["framework"].get<std::string>());
+    auto audit = qmark::Audit::from_json(*fw, doc);
+    REQUIRE(audit.has_value());
+    same_bytes(*fw, audit.value());
+    ++n;
+  }
+  CHECK(n >= 10);
+}
+
+TEST_CASE("output: strings that need escaping are written as dump(2) writes them") {
+  const auto fw = qtest::builtin("bury-iqm");
+  qmark::json doc = qtest::read_json("examples/audits/bury-not-yet-accredited.json");
+  doc["school"]["id"] = std::string("URN:\"1\"\\ \b\f\n\r\t\x01\x1f\x7f é — 学校 😀");
+  doc["judged_by"] = "self";
+  auto audit = qmark::Audit::from_json(*fw, doc);
+  REQUIRE(audit.has_value());
+  same_bytes(*fw, audit.value());
+  const qmark::Decision d = qmark::assess(*fw, audit.value());
+  CHECK(qmark::to_json_text(*fw, d).find("\"URN:\\\"1\\\"\\\\ \\b\\f\\n\\r\\t\\u0001\\u001f\x7f é — 学校 😀\"") !=
+        std::string::npos);
+}
