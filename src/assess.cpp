@@ -311,10 +311,13 @@ class Evaluator {
                         j->by[static_cast<std::size_t>(eff)].evidence.end());
     const auto &sup = a_.supported_by[static_cast<std::size_t>(node)];
     if (items.empty()) {
-      items.assign(sup.begin(), sup.end());  // already in input order, no duplicates
+      items.assign(sup.begin(), sup.end());  // already in the order of ids, no duplicates
     } else {
       items.insert(items.end(), sup.begin(), sup.end());
-      std::sort(items.begin(), items.end());
+      const auto &rank = a_.evidence_rank;
+      std::sort(items.begin(), items.end(), [&rank](int x, int y) {
+        return rank[static_cast<std::size_t>(x)] < rank[static_cast<std::size_t>(y)];
+      });
       items.erase(std::unique(items.begin(), items.end()), items.end());
     }
     for (int e : items) {

@@ -68,6 +68,33 @@ result<std::string> Audit::framework_of(const json &doc) {
 
 namespace {
 
+// Ids in "natural" order: runs of digits compare by their value (E2 before E10), the rest
+// character by character; ids that compare equal so (E01, E1) fall back to plain order.
+bool natural_less(const std::string &x, const std::string &y) {
+  std::size_t i = 0, j = 0;
+  while (i < x.size() && j < y.size()) {
+    const bool dx = x[i] >= '0' && x[i] <= '9', dy = y[j] >= '0' && y[j] <= '9';
+    if (dx && dy) {
+      std::size_t ie = i, je = j;
+      while (ie < x.size() && x[ie] >= '0' && x[ie] <= '9') ++ie;
+      while (je < y.size() && y[je] >= '0' && y[je] <= '9') ++je;
+      std::size_t is = i, js = j;  // without leading zeros
+      while (is + 1 < ie && x[is] == '0') ++is;
+      while (js + 1 < je && y[js] == '0') ++js;
+      if (ie - is != je - js) return ie - is < je - js;
+      if (const int c = x.compare(is, ie - is, y, js, je - js); c != 0) return c < 0;
+      i = ie;
+      j = je;
+    } else {
+      if (x[i] != y[j]) return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[j]);
+      ++i;
+      ++j;
+    }
+  }
+  if ((i < x.size()) != (j < y.size())) return j < y.size();
+  return x < y;
+}
+
 struct Reader {
   const Framework &fw;
   Problems &p;
@@ -275,6 +302,7 @@ struct Reader {
             }
             if (auto dt = p.date((*it)[i], "date", iat, true)) fv.dates.push_back(*dt);
           }
+          std::sort(fv.dates.begin(), fv.dates.end());  // the decision does not depend on their order
           break;
         case Derivation::Test::rate_above: {
           if (!it->is_object()) {
@@ -356,9 +384,18 @@ result<Audit> Audit::from_json(const Framework &fw, const json &doc) {
   r.judgements(doc);
   r.facts(doc);
   if (!a.has_decided_on) a.decided_on = a.assessed_on;
+  // Decisions list evidence in the natural order of its ids, not the audit's order, so
+  // that the order of the evidence list never changes a decision's bytes.
+  std::vector<int> order(a.evidence.size());
+  for (std::size_t e = 0; e < order.size(); ++e) order[e] = static_cast<int>(e);
+  std::sort(order.begin(), order.end(), [&](int x, int y) {
+    return natural_less(a.evidence[static_cast<std::size_t>(x)].id, a.evidence[static_cast<std::size_t>(y)].id);
+  });
+  a.evidence_rank.assign(a.evidence.size(), 0);
+  for (std::size_t k = 0; k < order.size(); ++k) a.evidence_rank[static_cast<std::size_t>(order[k])] = static_cast<int>(k);
   a.supported_by.assign(fw.nodes().size(), {});
-  for (std::size_t e = 0; e < a.evidence.size(); ++e)
-    for (int n : a.evidence[e].supports) a.supported_by[static_cast<std::size_t>(n)].push_back(static_cast<int>(e));
+  for (int e : order)
+    for (int n : a.evidence[static_cast<std::size_t>(e)].supports) a.supported_by[static_cast<std::size_t>(n)].push_back(e);
   a.extensions = detail::unknown_members(doc, {"qmark", "framework", "overlay", "school", "assessed_on",
                                                "decided_on", "judged_by", "judgements", "evidence", "facts",
                                                "extensions"});

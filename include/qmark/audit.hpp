@@ -84,7 +84,10 @@ class Audit {
   std::vector<Judgement> judgements;  ///< in framework order of node
   std::vector<int> judgement_of;      ///< node index → index into judgements, or -1
   std::vector<EvidenceItem> evidence;
-  /// node index → indices of the evidence items whose "supports" name it (input order)
+  /// evidence index → its place in the natural order of the evidence ids (E2 before E10);
+  /// decisions list evidence in this order, whatever the audit's order
+  std::vector<int> evidence_rank;
+  /// node index → indices of the evidence items whose "supports" name it, in that order
   std::vector<std::vector<int>> supported_by;
   std::vector<FactValue> facts;  ///< per derivation of the framework
   json facts_doc;                ///< the facts object as given (null when absent)

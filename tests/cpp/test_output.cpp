@@ -5,6 +5,7 @@
 // test_fuzz_regressions.cpp replays their corpora.)
 #include "helpers.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace {
@@ -48,4 +49,18 @@ TEST_CASE("output: strings that need escaping are written as dump(2) writes them
   const qmark::Decision d = qmark::assess(*fw, audit.value());
   CHECK(qmark::to_json_text(*fw, d).find("\"URN:\\\"1\\\"\\\\ \\b\\f\\n\\r\\t\\u0001\\u001f\x7f é — 学校 😀\"") !=
         std::string::npos);
+}
+
+TEST_CASE("output: evidence is listed in the natural order of its ids, whatever the audit's order") {
+  const auto fw = qtest::builtin("bury-iqm");
+  qmark::json doc = qtest::read_json("examples/audits/bury-accredited.json");
+  const std::string in_order = qmark::to_json_text(*fw, qtest::assess(*fw, doc));
+  qmark::json reversed = doc;
+  std::reverse(reversed["evidence"].begin(), reversed["evidence"].end());
+  CHECK(qmark::to_json_text(*fw, qtest::assess(*fw, reversed)) == in_order);
+  const auto d = qmark::to_json(*fw, qtest::assess(*fw, reversed));
+  const auto ev = d["levels"]["WSA.ETHOS.1"]["evidence"];
+  REQUIRE(ev.size() >= 3);
+  CHECK(ev[0] == "E1");
+  CHECK(ev[1] == "E2");  // E2 before E10: digits compare by value
 }
