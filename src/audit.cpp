@@ -281,7 +281,7 @@ struct Reader {
     a.facts.assign(fw.derivations().size(), FactValue{});
     const json *obj = p.object(doc, "facts", "", false);
     if (!obj) return;
-    a.facts_doc = *obj;
+    // (a.facts_doc is set once the whole document has been read)
     for (std::size_t d = 0; d < fw.derivations().size(); ++d) {
       const Derivation &der = fw.derivations()[d];
       const auto it = obj->find(der.fact);
@@ -336,7 +336,13 @@ struct Reader {
 
 }  // namespace
 
-result<Audit> Audit::from_json(const Framework &fw, const json &doc) {
+result<Audit> Audit::from_json(const Framework &fw, const json &doc) { return read(fw, doc, nullptr); }
+
+result<Audit> Audit::from_json(const Framework &fw, json &&doc) { return read(fw, doc, &doc); }
+
+// Reads `doc`; when `owned` is `doc` itself (an rvalue), the parts kept for writing back
+// are moved out of it at the end, once nothing else reads it.
+result<Audit> Audit::read(const Framework &fw, const json &doc, json *owned) {
   if (auto e = detail::check_format(doc, "audit", 1)) return std::move(*e);
   Audit a;
   Problems p;
@@ -403,15 +409,22 @@ result<Audit> Audit::from_json(const Framework &fw, const json &doc) {
     for (auto it = ext->begin(); it != ext->end(); ++it) a.extensions[it.key()] = it.value();
   // Unknown members of evidence items survive too (kept per item by index).
   if (!p.empty()) return p.take();
-  a.source_evidence_ = doc.contains("evidence") ? doc["evidence"] : json::array();
-  a.source_judgements_ = doc["judgements"];
+  auto keep = [&](const char *member, json &into) {
+    const auto it = doc.find(member);
+    if (it == doc.end()) return false;
+    into = owned ? std::move((*owned)[member]) : *it;
+    return true;
+  };
+  keep("facts", a.facts_doc);  // an object, or the document was refused above
+  if (!keep("evidence", a.source_evidence_)) a.source_evidence_ = json::array();
+  keep("judgements", a.source_judgements_);
   return a;
 }
 
 result<Audit> Audit::parse(const Framework &fw, std::string_view text) {
   auto doc = detail::parse_json(text);
   if (!doc) return std::move(doc).error();
-  return from_json(fw, doc.value());
+  return from_json(fw, std::move(doc).value());
 }
 
 json Audit::to_json(const Framework &) const {

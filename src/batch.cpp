@@ -47,7 +47,7 @@ BatchResult assess_one(const FrameworkResolver &resolve, std::string &text, std:
       return r;
     }
     r.framework = fw.value();
-    auto audit = Audit::from_json(*r.framework, doc.value());
+    auto audit = Audit::from_json(*r.framework, std::move(doc).value());
     if (!audit) {
       r.decision = std::move(audit).error();
       return r;

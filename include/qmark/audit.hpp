@@ -69,6 +69,8 @@ class Audit {
   /// Reads an `audit/1` document for `framework` (with its overlay, if any).
   [[nodiscard]] static result<Audit> parse(const Framework &framework, std::string_view json_text);
   [[nodiscard]] static result<Audit> from_json(const Framework &framework, const json &doc);
+  /// As above, taking the document's parts it keeps instead of copying them.
+  [[nodiscard]] static result<Audit> from_json(const Framework &framework, json &&doc);
   /// The framework id an audit document names, without reading the rest (for routing).
   [[nodiscard]] static result<std::string> framework_of(const json &doc);
 
@@ -96,6 +98,7 @@ class Audit {
 
  private:
   json source_evidence_, source_judgements_;  // as given, for to_json
+  static result<Audit> read(const Framework &framework, const json &doc, json *owned);
 };
 
 }  // namespace qmark

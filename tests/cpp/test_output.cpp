@@ -64,3 +64,22 @@ TEST_CASE("output: evidence is listed in the natural order of its ids, whatever 
   CHECK(ev[0] == "E1");
   CHECK(ev[1] == "E2");  // E2 before E10: digits compare by value
 }
+
+TEST_CASE("audit: reading a document it may take apart gives the same audit as reading a copy") {
+  for (const char *rel : {"examples/audits/bury-accredited.json", "examples/audits/kcc-emerging.json",
+                          "examples/audits/wales-iqm-gold.json"}) {
+    INFO(rel);
+    qmark::json doc = qtest::read_json(rel);
+    doc["extensions"] = {{"la_ref", "X-1"}};
+    doc["evidence"][0]["la_note"] = "kept";
+    const auto fw = qtest::builtin(doc["framework"].get<std::string>());
+    auto copied = qmark::Audit::from_json(*fw, doc);
+    auto moved = qmark::Audit::from_json(*fw, qmark::json(doc));
+    REQUIRE(copied.has_value());
+    REQUIRE(moved.has_value());
+    CHECK(moved.value().to_json(*fw) == copied.value().to_json(*fw));
+    CHECK(moved.value().to_json(*fw)["evidence"][0]["la_note"] == "kept");
+    CHECK(qmark::to_json_text(*fw, qmark::assess(*fw, moved.value())) ==
+          qmark::to_json_text(*fw, qmark::assess(*fw, copied.value())));
+  }
+}
