@@ -165,14 +165,16 @@ struct Reader {
       }
       if (const json *g = p.array(e, "groups", at, true)) {
         for (std::size_t j = 0; j < g->size(); ++j) {
-          const std::string gat = ptr(ptr(at, "groups"), j);
+          // (pointers are made only for problems: reading a valid audit builds none)
           if (!(*g)[j].is_string()) {
-            p.add(errc::invalid_document, "a stakeholder group must be a string", gat);
+            p.add(errc::invalid_document, "a stakeholder group must be a string", ptr(ptr(at, "groups"), j));
             continue;
           }
-          const int group = index_of(group_names, (*g)[j].get<std::string>());
+          const std::string &name = (*g)[j].get_ref<const std::string &>();
+          const int group = index_of(group_names, name);
           if (group < 0)
-            p.add(errc::unknown_group, "unknown stakeholder group \"" + (*g)[j].get<std::string>() + "\" (" + list_of(group_names) + ")", gat);
+            p.add(errc::unknown_group, "unknown stakeholder group \"" + name + "\" (" + list_of(group_names) + ")",
+                  ptr(ptr(at, "groups"), j));
           else item.groups = static_cast<std::uint8_t>(item.groups | (1u << group));
         }
       }
@@ -188,13 +190,14 @@ struct Reader {
       }
       if (const json *sup = p.array(e, "supports", at, false)) {
         for (std::size_t j = 0; j < sup->size(); ++j) {
-          const std::string sat = ptr(ptr(at, "supports"), j);
           if (!(*sup)[j].is_string()) {
-            p.add(errc::invalid_document, "a supported node must be a node id", sat);
+            p.add(errc::invalid_document, "a supported node must be a node id", ptr(ptr(at, "supports"), j));
             continue;
           }
           const int node = fw.find_node((*sup)[j].get_ref<const std::string &>());
-          if (node < 0) p.add(errc::unknown_node, "evidence supports unknown node \"" + (*sup)[j].get<std::string>() + "\"", sat);
+          if (node < 0)
+            p.add(errc::unknown_node, "evidence supports unknown node \"" + (*sup)[j].get<std::string>() + "\"",
+                  ptr(ptr(at, "supports"), j));
           else if (std::find(item.supports.begin(), item.supports.end(), node) == item.supports.end())
             item.supports.push_back(node);
         }
