@@ -12,11 +12,6 @@ using ojson = nlohmann::ordered_json;
 
 const char *severity_name(Severity s) { return s == Severity::must ? "must" : "should"; }
 
-ojson level_or_null(const Framework &fw, int node, int level) {
-  if (level < 0) return nullptr;
-  return fw.scale_of(node)->levels[static_cast<std::size_t>(level)].id;
-}
-
 // The first evidence guidance found on the node or its nearest ancestor.
 ojson guidance_for(const Framework &fw, int node) {
   for (int n = node; n >= 0; n = fw.nodes()[static_cast<std::size_t>(n)].parent) {
@@ -32,8 +27,6 @@ ojson guidance_for(const Framework &fw, int node) {
   }
   return ojson::object();
 }
-
-ojson to_ordered(const json &j) { return ojson::parse(j.dump()); }
 
 const std::string &statement_of(const Node &n) { return n.statement.empty() ? n.title : n.statement; }
 
@@ -55,95 +48,14 @@ std::string action_success_criteria(const Framework &fw, const Action &a) {
   return criteria;
 }
 
-nlohmann::ordered_json to_json(const Framework &fw, const Decision &d) {
-  const auto &nodes = fw.nodes();
-  ojson out = ojson::object();
-  out["qmark"] = "decision/1";
-  ojson framework = {{"id", d.framework_id}, {"version", d.framework_version}};
-  framework["overlay"] = d.overlay_id.empty() ? ojson(nullptr)
-                                              : ojson({{"id", d.overlay_id}, {"version", d.overlay_version}});
-  out["framework"] = std::move(framework);
-  out["school"] = {{"id", d.school_id}};
-  out["assessed_on"] = d.assessed_on.to_string();
-  out["judged_by"] = d.judged_by;
-  out["outcome"] = d.outcome >= 0 ? ojson(fw.outcomes()[static_cast<std::size_t>(d.outcome)].id) : ojson(nullptr);
-  out["award"] = d.award ? ojson(*d.award) : ojson(nullptr);
-  out["decided_by"] = d.decided_by;
-  out["final"] = d.final;
-  ojson levels = ojson::object();
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    const NodeResult &r = d.levels[i];
-    ojson e = ojson::object();
-    const bool judgeable = fw.kinds()[static_cast<std::size_t>(nodes[i].kind)].judgeable;
-    if (judgeable) e["claimed"] = level_or_null(fw, static_cast<int>(i), r.claimed);
-    if (r.effective >= 0 || judgeable) e["effective"] = level_or_null(fw, static_cast<int>(i), r.effective);
-    else e["effective"] = nullptr;
-    e["basis"] = basis_name(r.basis);
-    if (!r.counts.empty()) {
-      // counts are keyed by the level ids of the first leaf below
-      int leaf = static_cast<int>(i);
-      while (!nodes[static_cast<std::size_t>(leaf)].leaf()) leaf = nodes[static_cast<std::size_t>(leaf)].children.front();
-      ojson counts = ojson::object();
-      const Scale *sc = fw.scale_of(leaf);
-      for (std::size_t l = 0; l < r.counts.size() && sc && l < sc->levels.size(); ++l) counts[sc->levels[l].id] = r.counts[l];
-      e["counts"] = std::move(counts);
-    }
-    if (!r.evidence.empty()) {
-      ojson ev = ojson::array();
-      for (int k : r.evidence) ev.push_back(d.evidence_ids[static_cast<std::size_t>(k)]);
-      e["evidence"] = std::move(ev);
-    }
-    levels[nodes[i].id] = std::move(e);
-  }
-  out["levels"] = std::move(levels);
-  ojson lf = ojson::array();
-  for (int n : d.limiting_failures) lf.push_back(nodes[static_cast<std::size_t>(n)].id);
-  out["limiting_failures"] = std::move(lf);
-  ojson findings = ojson::array();
-  for (const Finding &f : d.findings) {
-    ojson e = {{"code", f.code}};
-    e["node"] = f.node >= 0 ? ojson(nodes[static_cast<std::size_t>(f.node)].id) : ojson(nullptr);
-    e["severity"] = severity_name(f.severity);
-    e["message"] = f.message;
-    if (!f.evidence.empty()) e["evidence"] = f.evidence;
-    findings.push_back(std::move(e));
-  }
-  out["findings"] = std::move(findings);
-  ojson next = ojson::array();
-  if (d.next_target >= 0) {
-    ojson needs = ojson::array();
-    for (int n : d.next_needs) needs.push_back(nodes[static_cast<std::size_t>(n)].id);
-    ojson e = {{"target", fw.outcomes()[static_cast<std::size_t>(d.next_target)].id}, {"needs", std::move(needs)}};
-    e["reachable"] = !d.next_needs.empty();
-    next.push_back(std::move(e));
-  }
-  out["next_level"] = std::move(next);
-  ojson actions = ojson::array();
-  for (const Action &a : d.actions) {
-    ojson e = {{"node", nodes[static_cast<std::size_t>(a.node)].id},
-               {"title", action_title(fw, a)},
-               {"level", fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)].id}};
-    e["evidence_suggestions"] = guidance_for(fw, a.node);
-    e["success_criteria"] = action_success_criteria(fw, a);
-    actions.push_back(std::move(e));
-  }
-  out["actions"] = std::move(actions);
-  out["dates"] = {{"decided_on", d.decided_on.to_string()},
-                  {"valid_until", d.valid_until ? ojson(d.valid_until->to_string()) : ojson(nullptr)},
-                  {"reapply_from", d.reapply_from ? ojson(d.reapply_from->to_string()) : ojson(nullptr)}};
-  ojson trace = ojson::array();
-  for (const TraceEntry &t : d.trace)
-    trace.push_back({{"rule", t.rule}, {"result", to_ordered(t.result)}, {"inputs", to_ordered(t.inputs)}});
-  out["trace"] = std::move(trace);
-  return out;
-}
 
 namespace {
 
 // Writes JSON text straight into a string, laid out exactly as nlohmann's dump(2):
-// two-space indents, "key": value, [] and {} when empty. to_json_text uses it to write
-// a decision without building a document first (tests/cpp/test_output.cpp checks it
-// gives the same bytes as to_json(...).dump(2) on every example and fuzz input).
+// two-space indents, "key": value, [] and {} when empty, strings escaped alike.
+// to_json_text uses it to write a decision without building a document first; to_json
+// reads that text back (tests/cpp/test_output.cpp and the fuzz targets check that the
+// text is what dump(2) makes of it, byte for byte).
 class Writer {
  public:
   explicit Writer(std::string &out) : out_(out) {}
@@ -415,6 +327,10 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
   w.close('}');
   text += '\n';
   return text;
+}
+
+nlohmann::ordered_json to_json(const Framework &fw, const Decision &d) {
+  return nlohmann::ordered_json::parse(to_json_text(fw, d));
 }
 
 std::string to_text(const Framework &fw, const Decision &d, bool with_trace) {

@@ -1,8 +1,8 @@
-// decision/1 text: to_json_text writes the decision directly (src/output.cpp); it must
-// give the same bytes as the document to_json builds, laid out by dump(2) — on every
-// example audit of every framework, with the trace on and off, and on audits whose
-// strings need escaping. (The fuzz targets check the same on every input they read;
-// test_fuzz_regressions.cpp replays their corpora.)
+// decision/1 text: to_json_text writes the decision directly (src/output.cpp), laid out
+// and escaped as nlohmann's dump(2) would: read back (to_json) and dumped, it is the same
+// bytes — on every example audit of every framework, with the trace on and off, and on
+// audits whose strings need escaping. (The fuzz targets check the same on every input
+// they read; test_fuzz_regressions.cpp replays their corpora.)
 #include "helpers.hpp"
 
 #include <algorithm>
@@ -23,7 +23,7 @@ void same_bytes(const qmark::Framework &fw, const qmark::Audit &audit) {
 
 }  // namespace
 
-TEST_CASE("output: to_json_text is to_json(...).dump(2) for every example audit, trace on and off") {
+TEST_CASE("output: to_json_text is laid out as dump(2) for every example audit, trace on and off") {
   int n = 0;
   for (const auto &e : fs::directory_iterator(qtest::source_dir() + "/examples/audits")) {
     const std::string rel = "examples/audits/" + e.path().filename().string();

@@ -5,7 +5,7 @@
 // sanitizer reports and exceptions escaping the API are findings; so is a broken
 // invariant, which each entry returns as a message ("" when all is well):
 //   - the same audit assessed twice gives the same bytes (determinism), and the decision
-//     written directly (to_json_text) is the document to_json builds, dumped;
+//     written directly (to_json_text) is valid JSON laid out exactly as dump(2) would;
 //   - an audit written back (Audit::to_json) reads again and gives the same decision;
 //   - a plan written back (Plan::to_json) reads again and gives the same compliance.
 #pragma once
@@ -45,7 +45,7 @@ inline qmark::FrameworkPtr builtin_or_first(const std::string &id) {
 inline std::string exercise_audit(const qmark::Framework &fw, const qmark::Audit &audit) {
   const qmark::Decision d = qmark::assess(fw, audit);
   const std::string text = qmark::to_json_text(fw, d);
-  if (text != qmark::to_json(fw, d).dump(2) + "\n") return "to_json_text differs from to_json(...).dump(2)";
+  if (text != qmark::to_json(fw, d).dump(2) + "\n") return "to_json_text is not laid out as dump(2) lays it out";
   (void)qmark::to_text(fw, d, true);
   for (const auto &a : d.actions) {
     (void)qmark::action_title(fw, a);
