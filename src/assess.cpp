@@ -108,7 +108,11 @@ class Evaluator {
     next_level();
     actions();
     dates();
-    d_.findings.resize(findings_);
+    // Fewer findings than last time: keep the rest's storage for the next evaluation.
+    while (d_.findings.size() > findings_) {
+      d_.work.spare_findings.push_back(std::move(d_.findings.back()));
+      d_.findings.pop_back();
+    }
   }
 
  private:
@@ -130,7 +134,15 @@ class Evaluator {
   // Records a finding, reusing the storage of the decision's previous findings.
   template <class... Parts>
   void finding(const char *code, int node, Severity sev, const std::string *evidence, const Parts &...parts) {
-    if (findings_ == d_.findings.size()) d_.findings.emplace_back();
+    if (findings_ == d_.findings.size()) {
+      auto &spare = d_.work.spare_findings;
+      if (spare.empty()) {
+        d_.findings.emplace_back();
+      } else {
+        d_.findings.push_back(std::move(spare.back()));
+        spare.pop_back();
+      }
+    }
     Finding &f = d_.findings[findings_++];
     f.code.assign(code);
     f.node = node;

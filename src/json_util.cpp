@@ -38,31 +38,31 @@ class DomWithChecks {
   bool string(json::string_t &v) { return value(dom_.string(v)); }
   bool binary(json::binary_t &v) { return value(dom_.binary(v)); }
   bool start_object(std::size_t n) {
-    frames_.push_back(Frame{true, {}, {}, 0});
+    push(true);
     return dom_.start_object(n);
   }
   bool key(json::string_t &k) {
-    Frame &f = frames_.back();
-    if (!f.keys.insert(k).second) {
+    Frame &f = frames_[depth_ - 1];
+    if (f.seen(k)) {
       std::string at;
-      for (std::size_t i = 0; i + 1 < frames_.size(); ++i)
+      for (std::size_t i = 0; i + 1 < depth_; ++i)
         at = frames_[i].object ? ptr(at, frames_[i].key) : ptr(at, frames_[i].index);
       duplicate = error(errc::duplicate_id, "duplicate member \"" + k + "\" (one of them would be lost)", ptr(at, k));
       return false;
     }
-    f.key = k;
+    f.key.assign(k);
     return dom_.key(k);
   }
   bool end_object() {
-    frames_.pop_back();
+    --depth_;
     return value(dom_.end_object());
   }
   bool start_array(std::size_t n) {
-    frames_.push_back(Frame{false, {}, {}, 0});
+    push(false);
     return dom_.start_array(n);
   }
   bool end_array() {
-    frames_.pop_back();
+    --depth_;
     return value(dom_.end_array());
   }
   bool parse_error(std::size_t pos, const std::string &token, const nlohmann::detail::exception &ex) {
@@ -82,18 +82,48 @@ class DomWithChecks {
   std::string message;
 
  private:
+  // One per open object or array. Frames are reused from one object to the next, and
+  // an object's keys are kept in strings whose storage is reused too: checking for
+  // duplicates allocates next to nothing. Small objects are searched in order; past 32
+  // keys a hash set takes over, so no document makes the check quadratic.
   struct Frame {
-    bool object;
-    std::unordered_set<std::string> keys;
+    bool object = false;
+    std::vector<std::string> keys;
+    std::size_t nkeys = 0;
+    std::unordered_set<std::string> many;
     std::string key;
-    std::size_t index;
+    std::size_t index = 0;
+
+    /// Records a key; true if the object already had it.
+    bool seen(const std::string &k) {
+      constexpr std::size_t few = 32;
+      if (nkeys < few) {
+        for (std::size_t i = 0; i < nkeys; ++i)
+          if (keys[i] == k) return true;
+        if (nkeys == keys.size()) keys.emplace_back(k);
+        else keys[nkeys].assign(k);
+        ++nkeys;
+        return false;
+      }
+      if (many.empty()) many.insert(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(few));
+      return !many.insert(k).second;
+    }
   };
+  void push(bool object) {
+    if (depth_ == frames_.size()) frames_.emplace_back();
+    Frame &f = frames_[depth_++];
+    f.object = object;
+    f.nkeys = 0;
+    if (!f.many.empty()) f.many.clear();
+    f.index = 0;
+  }
   bool value(bool ok) {
-    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+    if (depth_ > 0 && !frames_[depth_ - 1].object) ++frames_[depth_ - 1].index;
     return ok;
   }
   nlohmann::detail::json_sax_dom_parser<json> dom_;
   std::vector<Frame> frames_;
+  std::size_t depth_ = 0;
 };
 
 }  // namespace

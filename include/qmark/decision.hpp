@@ -68,6 +68,7 @@ struct Decision {
   /// assessing into the same Decision makes no heap allocation). Not part of the result.
   struct Workspace {
     std::vector<int> levels, items, own, trial, agg, raised, candidates;
+    std::vector<Finding> spare_findings;  // findings of earlier evaluations, storage kept
   } work;
 };
 

@@ -81,3 +81,18 @@ TEST_CASE("limits: a document with 200,000 problems is refused, listing the firs
   REQUIRE(a.error().more.size() == 1000);  // 999 more listed, then the count of the rest
   CHECK(a.error().more.back().message.find("199000 more problems") != std::string::npos);
 }
+
+TEST_CASE("duplicate members are found in objects of any size, nested or not, with their pointer") {
+  for (int n : {2, 31, 32, 33, 40, 5000}) {
+    INFO(n << " members");
+    std::string obj = "{";
+    for (int i = 0; i < n; ++i) obj += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+    const std::string good = obj + "\"last\": 0}";
+    const std::string bad = obj + "\"k" + std::to_string(n - 1) + "\": 0}";
+    CHECK(qmark::parse_json("[{\"a\": {}}, " + good + ", " + good + "]").has_value());
+    auto e = qmark::parse_json("[{\"a\": {}}, {\"x\": " + bad + "}]");
+    REQUIRE(!e);
+    CHECK(e.error().value() == qmark::errc::duplicate_id);
+    CHECK(e.error().pointer == "/1/x/k" + std::to_string(n - 1));
+  }
+}
