@@ -8,25 +8,7 @@ namespace qmark {
 
 namespace {
 
-using ojson = nlohmann::ordered_json;
-
 const char *severity_name(Severity s) { return s == Severity::must ? "must" : "should"; }
-
-// The first evidence guidance found on the node or its nearest ancestor.
-ojson guidance_for(const Framework &fw, int node) {
-  for (int n = node; n >= 0; n = fw.nodes()[static_cast<std::size_t>(n)].parent) {
-    const json &g = fw.nodes()[static_cast<std::size_t>(n)].evidence_guidance;
-    if (g.is_object() && !g.empty()) {
-      ojson out = ojson::object();
-      for (const auto &stage : fw.evidence_stages())
-        if (g.contains(stage)) out[stage] = g[stage];
-      for (auto it = g.begin(); it != g.end(); ++it)
-        if (!out.contains(it.key())) out[it.key()] = it.value();
-      return out;
-    }
-  }
-  return ojson::object();
-}
 
 const std::string &statement_of(const Node &n) { return n.statement.empty() ? n.title : n.statement; }
 
@@ -142,6 +124,30 @@ class Writer {
 const std::string *level_id(const Framework &fw, int node, int level) {
   if (level < 0) return nullptr;
   return &fw.scale_of(node)->levels[static_cast<std::size_t>(level)].id;
+}
+
+// The first evidence guidance found on the node or its nearest ancestor: the
+// framework's evidence stages first, in its order, then any other members in the order
+// of their names.
+void write_guidance(Writer &w, const Framework &fw, int node) {
+  w.open('{');
+  for (int n = node; n >= 0; n = fw.nodes()[static_cast<std::size_t>(n)].parent) {
+    const json &g = fw.nodes()[static_cast<std::size_t>(n)].evidence_guidance;
+    if (!g.is_object() || g.empty()) continue;
+    const auto &stages = fw.evidence_stages();
+    for (auto st = stages.begin(); st != stages.end(); ++st)
+      if (const auto it = g.find(*st); it != g.end() && std::find(stages.begin(), st, *st) == st) {
+        w.key(*st);
+        w.value(*it);
+      }
+    for (auto it = g.begin(); it != g.end(); ++it)
+      if (std::find(stages.begin(), stages.end(), it.key()) == stages.end()) {
+        w.key(it.key());
+        w.value(it.value());
+      }
+    break;
+  }
+  w.close('}');
 }
 
 }  // namespace
@@ -295,7 +301,7 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
     w.key("level");
     w.string(fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)].id);
     w.key("evidence_suggestions");
-    w.value(guidance_for(fw, a.node));
+    write_guidance(w, fw, a.node);
     w.key("success_criteria");
     w.string(action_success_criteria(fw, a));
     w.close('}');
