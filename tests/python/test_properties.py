@@ -351,6 +351,12 @@ def differing(a: Dict[str, Any], b: Dict[str, Any]) -> List[str]:
     return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
 
 
+def assert_same_decision(s: Subject, audit: Dict[str, Any], reordered: Dict[str, Any]) -> None:
+    original, decision = s.framework.assess(audit), s.framework.assess(reordered)
+    assert decision.to_json() == original.to_json(), \
+        f"the decisions differ in {differing(decision.to_dict(), original.to_dict())}"
+
+
 def shuffled(data, items: List[Any], label: str) -> List[Any]:
     """The items in an order drawn as a permutation of their indices (which is what a
     falsifying example shows)."""
@@ -391,10 +397,7 @@ def reorder_lists(data, audit: Dict[str, Any]) -> Dict[str, Any]:
 def test_the_decision_does_not_depend_on_member_order(index, data):
     s = subject(index)
     audit = data.draw(audits(s), label="audit")
-    reordered = reorder_members(data, audit)
-    original, decision = s.framework.assess(audit), s.framework.assess(reordered)
-    assert decision.to_json() == original.to_json(), \
-        f"the decisions differ in {differing(decision.to_dict(), original.to_dict())}"
+    assert_same_decision(s, audit, reorder_members(data, audit))
 
 
 @by_subject
@@ -403,10 +406,7 @@ def test_the_decision_does_not_depend_on_member_order(index, data):
 def test_the_decision_does_not_depend_on_the_order_of_evidence_or_incidents(index, data):
     s = subject(index)
     audit = data.draw(audits(s), label="audit")
-    reordered = reorder_lists(data, reorder_members(data, audit))
-    original, decision = s.framework.assess(audit), s.framework.assess(reordered)
-    assert decision.to_json() == original.to_json(), \
-        f"the decisions differ in {differing(decision.to_dict(), original.to_dict())}"
+    assert_same_decision(s, audit, reorder_lists(data, reorder_members(data, audit)))
 
 
 # ----------------------------------------------------------------------------- 3. threads
