@@ -2,6 +2,7 @@
 #include "qmark/decision.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <sstream>
 
 namespace qmark {
@@ -38,6 +39,36 @@ namespace {
 // to_json_text uses it to write a decision without building a document first; to_json
 // reads that text back (tests/cpp/test_output.cpp and the fuzz targets check that the
 // text is what dump(2) makes of it, byte for byte).
+// Well-formed UTF-8: no overlong forms, surrogates or code points past U+10FFFF (what
+// nlohmann accepts when it writes a string).
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1Fu;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0Fu;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07u;
+    else return false;
+    if (s.size() - i < len) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const unsigned char d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3Fu);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
 class Writer {
  public:
   explicit Writer(std::string &out) : out_(out) {}
@@ -66,14 +97,22 @@ class Writer {
     out_ += ": ";
   }
   void string(std::string_view s) {
-    // ASCII is escaped here as nlohmann does; anything else (UTF-8, checked) by nlohmann.
-    for (char c : s)
-      if (static_cast<unsigned char>(c) >= 0x80) {
-        out_ += json(std::string(s)).dump();
-        return;
-      }
+    // Escaped as nlohmann does (ensure_ascii off): '"', '\\', and control characters;
+    // UTF-8 passes through. Text that is not valid UTF-8 goes to nlohmann, which refuses it
+    // as it always has (type_error 316).
+    bool ascii = true;
+    for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (!ascii && !valid_utf8(s)) {
+      out_ += json(std::string(s)).dump();
+      return;
+    }
     out_ += '"';
-    for (char c : s) {
+    std::size_t run = 0;  // start of the characters not yet written
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
       switch (c) {
         case '"': out_ += "\\\""; break;
         case '\\': out_ += "\\\\"; break;
@@ -82,31 +121,46 @@ class Writer {
         case '\n': out_ += "\\n"; break;
         case '\r': out_ += "\\r"; break;
         case '\t': out_ += "\\t"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            static const char hex[] = "0123456789abcdef";
-            out_ += "\\u00";
-            out_ += hex[(c >> 4) & 0xF];
-            out_ += hex[c & 0xF];
-          } else {
-            out_ += c;
-          }
+        default: {
+          static const char hex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += hex[(c >> 4) & 0xF];
+          out_ += hex[c & 0xF];
+        }
       }
     }
+    out_.append(s.data() + run, s.size() - run);
     out_ += '"';
   }
   void null() { out_ += "null"; }
   void boolean(bool b) { out_ += b ? "true" : "false"; }
   void integer(long long v) { out_ += std::to_string(v); }
   void string_or_null(const std::string *s) { s ? string(*s) : null(); }
-  /// Any JSON value, as dump(2) lays it out at this depth (a dumped string holds no
-  /// raw line break, so every one in the text is layout).
-  template <class Json>
-  void value(const Json &v) {
-    const std::string text = v.dump(2);
-    for (char c : text) {
-      out_ += c;
-      if (c == '\n') out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+  /// Any JSON value, laid out as dump(2) lays it out at this depth.
+  void value(const json &v) {
+    switch (v.type()) {
+      case json::value_t::null: null(); break;
+      case json::value_t::boolean: boolean(v.get<bool>()); break;
+      case json::value_t::number_integer: out_ += std::to_string(v.get<json::number_integer_t>()); break;
+      case json::value_t::number_unsigned: out_ += std::to_string(v.get<json::number_unsigned_t>()); break;
+      case json::value_t::string: string(v.get_ref<const std::string &>()); break;
+      case json::value_t::array:
+        open('[');
+        for (const json &e : v) {
+          item();
+          value(e);
+        }
+        close(']');
+        break;
+      case json::value_t::object:
+        open('{');
+        for (auto it = v.begin(); it != v.end(); ++it) {
+          key(it.key());
+          value(it.value());
+        }
+        close('}');
+        break;
+      default: out_ += v.dump(); break;  // floating point (nlohmann's shortest round trip), binary
     }
   }
 

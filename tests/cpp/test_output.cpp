@@ -83,3 +83,16 @@ TEST_CASE("audit: reading a document it may take apart gives the same audit as r
           qmark::to_json_text(*fw, qmark::assess(*fw, copied.value())));
   }
 }
+
+TEST_CASE("output: text that is not UTF-8 is refused by the writer as nlohmann refuses it") {
+  // Parsed JSON is always UTF-8; a document built in memory (a CSV read as Latin-1, say)
+  // need not be. Overlong forms, surrogates and truncated sequences are refused too.
+  const auto fw = qtest::builtin("bury-iqm");
+  for (const std::string &bad : {std::string("caf\xe9"), std::string("\xc0\xaf"), std::string("\xed\xa0\x80"),
+                                std::string("\xf4\x90\x80\x80"), std::string("ok\xe2\x82")}) {
+    qmark::json doc = qtest::read_json("examples/audits/bury-accredited.json");
+    doc["school"]["id"] = bad;
+    const qmark::Decision d = qtest::assess(*fw, doc);
+    CHECK_THROWS_AS((void)qmark::to_json_text(*fw, d), qmark::json::type_error);
+  }
+}
