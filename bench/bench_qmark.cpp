@@ -221,6 +221,21 @@ void finish(benchmark::State &state, std::int64_t items, std::int64_t bytes) {
   state.counters["peak_rss_MB"] = peak_rss_mb();
 }
 
+// Runs `body` on the data set's audit texts in turn (from `start`), counting their bytes;
+// `body` returns false to stop (after SkipWithError).
+template <class Body>
+void over_texts(benchmark::State &state, const FrameworkData &d, std::size_t start, Body &&body) {
+  std::size_t i = start % d.texts.size();
+  std::int64_t bytes = 0;
+  for (auto _ : state) {
+    const std::string &t = d.texts[i];
+    if (!body(t)) break;
+    bytes += static_cast<std::int64_t>(t.size());
+    if (++i == d.texts.size()) i = 0;
+  }
+  finish(state, state.iterations(), bytes);
+}
+
 // ------------------------------------------------------------------------------------
 // Benchmarks
 
@@ -235,32 +250,21 @@ void framework_load(benchmark::State &state, const std::string &id) {
 }
 
 void json_parse(benchmark::State &state, const std::string &id) {
-  const FrameworkData &d = data(id);
-  std::size_t i = 0;
-  std::int64_t bytes = 0;
-  for (auto _ : state) {
-    const std::string &t = d.texts[i];
+  over_texts(state, data(id), 0, [](const std::string &t) {
     auto doc = qmark::parse_json(t);
     benchmark::DoNotOptimize(doc);
-    bytes += static_cast<std::int64_t>(t.size());
-    if (++i == d.texts.size()) i = 0;
-  }
-  finish(state, state.iterations(), bytes);
+    return true;
+  });
 }
 
 void audit_load(benchmark::State &state, const std::string &id) {
   const FrameworkData &d = data(id);
-  std::size_t i = 0;
-  std::int64_t bytes = 0;
-  for (auto _ : state) {
-    const std::string &t = d.texts[i];
+  over_texts(state, d, 0, [&](const std::string &t) {
     auto audit = qmark::Audit::parse(*d.framework, t);
     if (!audit) state.SkipWithError("audit failed to load");
     benchmark::DoNotOptimize(audit);
-    bytes += static_cast<std::int64_t>(t.size());
-    if (++i == d.texts.size()) i = 0;
-  }
-  finish(state, state.iterations(), bytes);
+    return audit.has_value();
+  });
 }
 
 // Evaluation of loaded audits into one reused Decision. The warm-up pass over every audit
@@ -353,20 +357,12 @@ void assess_json(benchmark::State &state, const std::string &id) {
   const FrameworkData &d = data(id);
   qmark::AssessOptions opt;
   opt.trace = false;
-  std::size_t i = 0;
-  std::int64_t bytes = 0;
-  for (auto _ : state) {
-    const std::string &t = d.texts[i];
+  over_texts(state, d, 0, [&](const std::string &t) {
     auto decision = qmark::assess_json(*d.framework, t, opt);
-    if (!decision) {
-      state.SkipWithError("audit failed");
-      break;
-    }
+    if (!decision) state.SkipWithError("audit failed");
     benchmark::DoNotOptimize(decision);
-    bytes += static_cast<std::int64_t>(t.size());
-    if (++i == d.texts.size()) i = 0;
-  }
-  finish(state, state.iterations(), bytes);
+    return decision.has_value();
+  });
 }
 
 void end_to_end(benchmark::State &state, const std::string &id, bool trace) {
@@ -374,21 +370,16 @@ void end_to_end(benchmark::State &state, const std::string &id, bool trace) {
   qmark::AssessOptions opt;
   opt.trace = trace;
   // each thread starts at its own place in the set
-  std::size_t i = static_cast<std::size_t>(state.thread_index()) * 37 % d.texts.size();
-  std::int64_t bytes = 0;
-  for (auto _ : state) {
-    const std::string &t = d.texts[i];
+  over_texts(state, d, static_cast<std::size_t>(state.thread_index()) * 37, [&](const std::string &t) {
     auto decision = qmark::assess_json(*d.framework, t, opt);
     if (!decision) {
       state.SkipWithError("audit failed");
-      break;
+      return false;
     }
     std::string out = qmark::to_json_text(*d.framework, decision.value());
     benchmark::DoNotOptimize(out);
-    bytes += static_cast<std::int64_t>(t.size());
-    if (++i == d.texts.size()) i = 0;
-  }
-  finish(state, state.iterations(), bytes);
+    return true;
+  });
 }
 
 void batch(benchmark::State &state, unsigned threads) {
@@ -419,27 +410,20 @@ void capi(benchmark::State &state, const std::string &id) {
     qm_engine_free(engine);
     return;
   }
-  std::size_t i = 0;
-  std::int64_t bytes = 0;
-  for (auto _ : state) {
-    const std::string &t = d.texts[i];
+  over_texts(state, d, 0, [&](const std::string &t) {
     qm_decision *dec = nullptr;
     char *json = nullptr;
     std::size_t len = 0;
-    if (qm_assess_json(fw, t.data(), t.size(), &dec) != QM_OK || qm_decision_to_json(dec, &json, &len) != QM_OK) {
-      state.SkipWithError(qm_last_error());
-      qm_decision_free(dec);
-      break;
-    }
+    const bool ok = qm_assess_json(fw, t.data(), t.size(), &dec) == QM_OK &&
+                    qm_decision_to_json(dec, &json, &len) == QM_OK;
+    if (!ok) state.SkipWithError(qm_last_error());
     benchmark::DoNotOptimize(json);
     qm_string_free(json);
     qm_decision_free(dec);
-    bytes += static_cast<std::int64_t>(t.size());
-    if (++i == d.texts.size()) i = 0;
-  }
+    return ok;
+  });
   qm_framework_free(fw);
   qm_engine_free(engine);
-  finish(state, state.iterations(), bytes);
 }
 #endif
 
