@@ -101,7 +101,8 @@ Command add_import_csv(CLI::App &app) {
   sub->add_option("JUDGEMENTS", o->judgements, "the judgement sheet (CSV), e.g. judgements.csv")->required();
   sub->add_option("--evidence", o->evidence, "the evidence sheet (CSV), e.g. --evidence evidence.csv");
   sub->add_option("--framework", o->framework,
-                  "built-in framework id or framework/1 file, e.g. --framework bury-iqm")
+                  "built-in framework id (" + builtin_ids_text() + ") or framework/1 file, e.g. --framework " +
+                      example_framework_id())
       ->required();
   sub->add_option("--overlay", o->overlay, "overlay/1 file to apply, e.g. --overlay examples/overlays/bury-la-example.json");
   sub->add_option("--school-id", o->school_id, "the school's id, e.g. --school-id URN:100002")->required();
@@ -117,10 +118,11 @@ Command add_import_csv(CLI::App &app) {
   sub->add_option("--facts", o->facts,
                   "JSON file holding the audit's facts object (exclusions, off-rolling…), e.g. --facts facts.json");
   sub->add_option("--out", o->out, "audit/1 file to write (atomically; default: standard output), e.g. --out audit.json");
-  example(sub, "  qmark template bury-iqm --csv --out judgements.csv --evidence-out evidence.csv\n"
-               "  (fill in the sheets, save them as CSV UTF-8)\n"
-               "  qmark import-csv judgements.csv --evidence evidence.csv --framework bury-iqm \\\n"
-               "      --school-id URN:100002 --assessed-on 2026-06-30 --out audit.json");
+  const std::string fw = example_framework_id();
+  example(sub, "  qmark template " + fw + " --csv --out judgements.csv --evidence-out evidence.csv\n" +
+                   "  (fill in the sheets, save them as CSV UTF-8)\n" +
+                   "  qmark import-csv judgements.csv --evidence evidence.csv --framework " + fw + " \\\n" +
+                   "      --school-id URN:100002 --assessed-on 2026-06-30 --out audit.json");
   return Command{sub, [o] { return run_import(*o); }};
 }
 
@@ -131,13 +133,16 @@ Command add_template(CLI::App &app) {
       "Write an empty judgement sheet for a framework: a header and a row per judgeable node (node, level, "
       "evidence, comment to fill in, and a read-only statement column with the node's statement and the levels "
       "allowed), ready for a spreadsheet and for import-csv.");
-  sub->add_option("FRAMEWORK", o->framework, "built-in framework id or framework/1 file, e.g. bury-iqm")->required();
+  sub->add_option("FRAMEWORK", o->framework,
+                  "built-in framework id (" + builtin_ids_text() + ") or framework/1 file, e.g. " +
+                      example_framework_id())
+      ->required();
   sub->add_flag("--csv", o->csv, "write CSV (the only format so far; required), e.g. --csv")->required();
   sub->add_option("--out", o->out, "file to write (atomically; default: standard output), e.g. --out judgements.csv");
   sub->add_option("--evidence-out", o->evidence_out,
                   "also write an empty evidence sheet (its header), e.g. --evidence-out evidence.csv");
   sub->add_option("--overlay", o->overlay, "overlay/1 file to apply, e.g. --overlay examples/overlays/bury-la-example.json");
-  example(sub, "  qmark template bury-iqm --csv --out judgements.csv --evidence-out evidence.csv");
+  example(sub, "  qmark template " + example_framework_id() + " --csv --out judgements.csv --evidence-out evidence.csv");
   return Command{sub, [o] { return run_template(*o); }};
 }
 

@@ -125,4 +125,15 @@ void write_output(const std::string &path, const std::string &content) {
 
 void example(CLI::App *app, const std::string &lines) { app->footer("Example:\n" + lines); }
 
+std::string builtin_ids_text() {
+  std::string out;
+  for (const std::string &id : qmark::Framework::builtin_ids()) out += (out.empty() ? "" : ", ") + id;
+  return out;
+}
+
+std::string example_framework_id() {
+  const auto ids = qmark::Framework::builtin_ids();
+  return ids.empty() ? std::string("FRAMEWORK") : ids.front();
+}
+
 }  // namespace qmark_cli

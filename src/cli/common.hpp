@@ -61,6 +61,11 @@ std::string make_temp_next_to(const std::string &path);
 /// Sets the footer of a subcommand's help: "Example:" and the lines given.
 void example(CLI::App *app, const std::string &lines);
 
+/// Help text names frameworks from the data, never from code (SPEC §5): the built-in
+/// framework ids, comma-separated, and one of them to show in examples.
+std::string builtin_ids_text();
+std::string example_framework_id();
+
 // The subcommands defined outside qmark.cpp.
 Command add_summary(CLI::App &app);
 Command add_import_csv(CLI::App &app);

@@ -190,11 +190,14 @@ int main(int argc, char **argv) {
   std::string show_id, show_node_id, overlay, framework_file, format = "text";
   auto *show = app.add_subcommand("show", "Show a framework's tree, or one node with its statement, source and "
                                           "evidence guidance.");
-  show->add_option("FRAMEWORK", show_id, "built-in framework id or framework/1 file, e.g. bury-iqm")->required();
-  show->add_option("NODE", show_node_id, "node id, e.g. EHW.RES.7");
+  show->add_option("FRAMEWORK", show_id,
+                   "built-in framework id (" + builtin_ids_text() + ") or framework/1 file, e.g. " +
+                       example_framework_id())
+      ->required();
+  show->add_option("NODE", show_node_id, "node id, as 'qmark show FRAMEWORK' lists them");
   show->add_option("--overlay", overlay,
                    "overlay/1 file to apply, e.g. --overlay examples/overlays/bury-la-example.json");
-  example(show, "  qmark show bury-iqm\n  qmark show bury-iqm EHW.RES.7");
+  example(show, "  qmark show " + example_framework_id() + "\n  qmark show " + example_framework_id() + " NODE");
 
   std::vector<std::string> files;
   auto *validate = app.add_subcommand("validate", "Check documents (framework/1, overlay/1, audit/1, plan/1); goes on "
@@ -202,7 +205,7 @@ int main(int argc, char **argv) {
   validate->add_option("FILE", files, "documents to check, e.g. examples/audits/*.json")->required();
   validate->add_option("--overlay", overlay,
                        "overlay/1 file to apply to audits' frameworks, e.g. --overlay examples/overlays/bury-la-example.json");
-  example(validate, "  qmark validate examples/audits/*.json frameworks/bury-iqm.json");
+  example(validate, "  qmark validate examples/audits/*.json frameworks/*.json");
 
   std::string audit_file;
   bool trace = false;
@@ -242,12 +245,14 @@ int main(int argc, char **argv) {
   auto *crosswalk = app.add_subcommand(
       "crosswalk", "Offer an audit's evidence to another framework through a crosswalk (gather evidence once).");
   crosswalk->add_option("AUDIT", cw_audit, "audit/1 file, e.g. examples/audits/bury-accredited.json")->required();
-  crosswalk->add_option("--to", cw_to, "target framework id, e.g. --to wales-iqm")->required();
+  crosswalk->add_option("--to", cw_to, "target framework id (" + builtin_ids_text() + "), e.g. --to FRAMEWORK")
+      ->required();
   crosswalk->add_option("--crosswalk", cw_file,
                         "crosswalk/1 file (default: the built-in one joining the two), e.g. --crosswalk my-crosswalk.json");
   crosswalk->add_option("--overlay", overlay,
                         "overlay/1 file for the audit's framework, e.g. --overlay examples/overlays/bury-la-example.json");
-  example(crosswalk, "  qmark crosswalk examples/audits/bury-accredited.json --to wales-iqm");
+  example(crosswalk, "  qmark crosswalk examples/audits/bury-accredited.json --to FRAMEWORK\n"
+                     "  (the built-in crosswalks are in frameworks/crosswalks/)");
 
   const Command summary = add_summary(app);
   const Command import_csv = add_import_csv(app);

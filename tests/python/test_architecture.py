@@ -2,7 +2,8 @@
 
 No framework id, node id, level id, parameter name, outcome or rule id, and no
 fractional threshold from the framework data appears in engine code (include/, src/,
-capi/, bindings/) as a string or number literal.
+capi/, bindings/) as a string or number literal; nor does a framework or node id as a
+word inside a literal (help text and messages take their ids from the data).
 """
 import json
 import re
@@ -66,8 +67,18 @@ def engine_files():
                     yield path
 
 
+def framework_and_node_ids():
+    ids = set()
+    for doc in framework_documents():
+        ids.add(doc["id"])
+        ids.update(n["id"] for n in walk_nodes(doc["nodes"]))
+    return ids
+
+
 STRING_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'')
 NUMBER = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
+# A word inside a literal, as ids are spelt (letters, digits, '_', and '.' or '-' inside).
+WORD = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
 
 
 def test_there_is_framework_data_to_check():
@@ -79,6 +90,7 @@ def test_there_is_framework_data_to_check():
 @pytest.mark.parametrize("path", list(engine_files()), ids=lambda p: str(p.relative_to(ROOT)))
 def test_engine_file_names_no_framework(path):
     names = forbidden_names()
+    ids = framework_and_node_ids()
     numbers = forbidden_numbers()
     text = path.read_text(encoding="utf-8", errors="replace")
     problems = []
@@ -87,6 +99,10 @@ def test_engine_file_names_no_framework(path):
             literal = m.group(1) if m.group(1) is not None else m.group(2)
             if literal in names:
                 problems.append(f"{lineno}: string literal {literal!r} is framework data")
+            for word in WORD.findall(literal):
+                if word != literal and word in ids:
+                    problems.append(f"{lineno}: string literal {literal!r} names {word!r}, framework data "
+                                    "(help and messages take ids from the data)")
         for m in NUMBER.finditer(line):
             if m.group(0) in numbers or repr(float(m.group(0))) in numbers:
                 problems.append(f"{lineno}: number {m.group(0)} is a framework threshold")
@@ -97,4 +113,7 @@ def test_the_scanner_sees_a_framework_literal():
     line = 'if (id == "EHW.RES.7" && ratio == 0.8) return "met";'
     literals = [m.group(1) for m in STRING_LITERAL.finditer(line)]
     assert "EHW.RES.7" in literals and "EHW.RES.7" in forbidden_names()
+    help_text = '"built-in framework id, e.g. bury-iqm"'
+    words = WORD.findall(STRING_LITERAL.search(help_text).group(1))
+    assert "bury-iqm" in words and "bury-iqm" in framework_and_node_ids()
     assert any(n.group(0) == "0.8" for n in NUMBER.finditer(line)) and "0.8" in forbidden_numbers()
