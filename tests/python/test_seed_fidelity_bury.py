@@ -10,26 +10,18 @@ The seeds are found at <repo>/../shared/seeds, or in the directory named by
 the QMARK_SEEDS environment variable when it is set.
 """
 
-import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from seed_support import REPO_ROOT, load_json, norm, seeds_dir
+
 FRAMEWORK_PATH = REPO_ROOT / "frameworks" / "bury-iqm.json"
 SEED_NAME = "004_d75febef32d1d801.txt"
 
 
-def _seeds_dir():
-    env = os.environ.get("QMARK_SEEDS")
-    if env:
-        return Path(env)
-    return REPO_ROOT.parent / "shared" / "seeds"
 
-
-SEED_PATH = _seeds_dir() / SEED_NAME
+SEED_PATH = seeds_dir() / SEED_NAME
 
 # SPEC.md §2.1: sections in seed order, each with its strands and standard counts.
 SPEC_TABLE = [
@@ -66,13 +58,9 @@ GLOSSARY_TERMS = [
 ]
 
 
-def norm(text):
-    return re.sub(r"\s+", " ", text).strip()
-
 
 def _load_framework():
-    with FRAMEWORK_PATH.open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return load_json(FRAMEWORK_PATH)
 
 
 def _load_seed():

@@ -17,27 +17,19 @@ The seeds are found at <repo>/../shared/seeds, or in the directory named by
 the QMARK_SEEDS environment variable when it is set.
 """
 
-import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from seed_support import REPO_ROOT, load_json, norm, seeds_dir
+
 FRAMEWORK_PATH = REPO_ROOT / "frameworks" / "kcc-inclusive-practice.json"
 OVERLAY_PATH = REPO_ROOT / "examples" / "overlays" / "kcc-drop-deleted-areas.json"
 SEED_NAME = "003_6b8a23bf82ea7849.txt"
 
 
-def _seeds_dir():
-    env = os.environ.get("QMARK_SEEDS")
-    if env:
-        return Path(env)
-    return REPO_ROOT.parent / "shared" / "seeds"
 
-
-SEED_PATH = _seeds_dir() / SEED_NAME
+SEED_PATH = seeds_dir() / SEED_NAME
 
 # SPEC.md §2.3: the nine areas in the seed's own numbering. Titles are the seed's
 # headings (the seed writes area 1 with a serial comma, which SPEC's list drops).
@@ -63,13 +55,8 @@ LEVELS = [
 EDITING_NOTES = ("DELETE?", "Definition\u2026", "Definition...", "Paragraph to include")
 
 
-def norm(text):
-    return re.sub(r"\s+", " ", text).strip()
 
-
-def _load(path):
-    with path.open(encoding="utf-8") as fh:
-        return json.load(fh)
+_load = load_json
 
 
 def _load_seed():

@@ -12,24 +12,16 @@ The seeds are found at <repo>/../shared/seeds, or in the directory named by the
 QMARK_SEEDS environment variable when it is set.
 """
 
-import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from seed_support import REPO_ROOT, load_json, norm, seeds_dir
+
 FRAMEWORK_PATH = REPO_ROOT / "frameworks" / "wales-iqm.json"
 SEED_000 = "000_7e907f3a9c8f6479.txt"
 SEED_002 = "002_298fcbcd7fda32dd.txt"
 
-
-def _seeds_dir():
-    env = os.environ.get("QMARK_SEEDS")
-    if env:
-        return Path(env)
-    return REPO_ROOT.parent / "shared" / "seeds"
 
 
 # SPEC.md §2.2: elements in the order of "Six elements for effective working".
@@ -49,9 +41,6 @@ SPEC_PHASES = [
     "award",
 ]
 
-
-def norm(text):
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def repair(text):
@@ -75,14 +64,13 @@ def repair(text):
 
 
 def _read_seed(name):
-    path = _seeds_dir() / name
+    path = seeds_dir() / name
     if not path.is_file():
         return None
     return path.read_text(encoding="utf-8")
 
 
-with FRAMEWORK_PATH.open(encoding="utf-8") as _fh:
-    FRAMEWORK = json.load(_fh)
+FRAMEWORK = load_json(FRAMEWORK_PATH)
 
 _RAW_000 = _read_seed(SEED_000)
 _RAW_002 = _read_seed(SEED_002)
@@ -108,14 +96,14 @@ LIST_TAIL = re.compile(r"(;|; and|\.|,)$")
 @pytest.fixture(scope="module")
 def seed000():
     if SEED_000_TEXT is None:
-        pytest.fail(f"seed not found: {_seeds_dir() / SEED_000} (set QMARK_SEEDS to the seeds directory)")
+        pytest.fail(f"seed not found: {seeds_dir() / SEED_000} (set QMARK_SEEDS to the seeds directory)")
     return SEED_000_TEXT
 
 
 @pytest.fixture(scope="module")
 def seed002():
     if SEED_002_TEXT is None:
-        pytest.fail(f"seed not found: {_seeds_dir() / SEED_002} (set QMARK_SEEDS to the seeds directory)")
+        pytest.fail(f"seed not found: {seeds_dir() / SEED_002} (set QMARK_SEEDS to the seeds directory)")
     return SEED_002_TEXT
 
 

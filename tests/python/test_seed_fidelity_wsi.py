@@ -14,26 +14,18 @@ The seeds are found at <repo>/../shared/seeds, or in the directory named by
 the QMARK_SEEDS environment variable when it is set.
 """
 
-import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from seed_support import REPO_ROOT, load_json, norm, seeds_dir
+
 FRAMEWORK_PATH = REPO_ROOT / "frameworks" / "wales-school-improvement.json"
 SEED_NAME = "001_877d408e63aca718.txt"
 
 
-def _seeds_dir():
-    env = os.environ.get("QMARK_SEEDS")
-    if env:
-        return Path(env)
-    return REPO_ROOT.parent / "shared" / "seeds"
 
-
-SEED_PATH = _seeds_dir() / SEED_NAME
+SEED_PATH = seeds_dir() / SEED_NAME
 
 # SPEC.md §2.4: areas in the order of the seed's "standard self-evaluation cycle".
 AREAS = [
@@ -99,13 +91,9 @@ ACTION_MEMBERS = {"title", "milestone", "success_criteria", "support", "support/
 QUOTE = re.compile(r"'([^']*)'")
 
 
-def norm(text):
-    return re.sub(r"\s+", " ", text).strip()
-
 
 def _load_framework():
-    with FRAMEWORK_PATH.open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return load_json(FRAMEWORK_PATH)
 
 
 def _load_seed():
