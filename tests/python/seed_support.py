@@ -11,6 +11,8 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -29,3 +31,17 @@ def norm(text):
 def load_json(path):
     with path.open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def read_seed(path):
+    """The seed's text, normalised; None when the file is not there."""
+    if not path.is_file():
+        return None
+    return norm(path.read_text(encoding="utf-8"))
+
+
+def require_seed(text, path):
+    """For a test's seed fixture: the text, or a failure saying where the seed was looked for."""
+    if text is None:
+        pytest.fail(f"seed not found: {path} (set QMARK_SEEDS to the seeds directory)")
+    return text

@@ -14,12 +14,10 @@ import re
 
 import pytest
 
-from seed_support import REPO_ROOT, load_json, norm, seeds_dir
+from seed_support import REPO_ROOT, load_json, norm, read_seed, require_seed, seeds_dir
 
 FRAMEWORK_PATH = REPO_ROOT / "frameworks" / "bury-iqm.json"
 SEED_NAME = "004_d75febef32d1d801.txt"
-
-
 
 SEED_PATH = seeds_dir() / SEED_NAME
 
@@ -63,14 +61,8 @@ def _load_framework():
     return load_json(FRAMEWORK_PATH)
 
 
-def _load_seed():
-    if not SEED_PATH.is_file():
-        return None
-    return norm(SEED_PATH.read_text(encoding="utf-8"))
-
-
 FRAMEWORK = _load_framework()
-SEED_TEXT = _load_seed()
+SEED_TEXT = read_seed(SEED_PATH)
 
 SECTIONS = [n for n in FRAMEWORK["nodes"]]
 STRANDS = [st for s in SECTIONS for st in s.get("children", [])]
@@ -87,9 +79,7 @@ EVIDENCE_LINES = [
 
 @pytest.fixture(scope="module")
 def seed():
-    if SEED_TEXT is None:
-        pytest.fail(f"seed not found: {SEED_PATH} (set QMARK_SEEDS to the seeds directory)")
-    return SEED_TEXT
+    return require_seed(SEED_TEXT, SEED_PATH)
 
 
 # --- every shipped text occurs in the seed ---------------------------------------------

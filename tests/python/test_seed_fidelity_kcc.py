@@ -21,13 +21,11 @@ import re
 
 import pytest
 
-from seed_support import REPO_ROOT, load_json, norm, seeds_dir
+from seed_support import REPO_ROOT, load_json, norm, read_seed, require_seed, seeds_dir
 
 FRAMEWORK_PATH = REPO_ROOT / "frameworks" / "kcc-inclusive-practice.json"
 OVERLAY_PATH = REPO_ROOT / "examples" / "overlays" / "kcc-drop-deleted-areas.json"
 SEED_NAME = "003_6b8a23bf82ea7849.txt"
-
-
 
 SEED_PATH = seeds_dir() / SEED_NAME
 
@@ -59,15 +57,9 @@ EDITING_NOTES = ("DELETE?", "Definition\u2026", "Definition...", "Paragraph to i
 _load = load_json
 
 
-def _load_seed():
-    if not SEED_PATH.is_file():
-        return None
-    return norm(SEED_PATH.read_text(encoding="utf-8"))
-
-
 FRAMEWORK = _load(FRAMEWORK_PATH)
 OVERLAY = _load(OVERLAY_PATH)
-SEED_TEXT = _load_seed()
+SEED_TEXT = read_seed(SEED_PATH)
 
 AREAS = FRAMEWORK["nodes"]
 SCALE = next(s for s in FRAMEWORK["scales"] if s["id"] == "kcc-practice")
@@ -116,9 +108,7 @@ SOURCES = [(p, s) for p, s in SHIPPED_STRINGS if p.endswith("/source")]
 
 @pytest.fixture(scope="module")
 def seed():
-    if SEED_TEXT is None:
-        pytest.fail(f"seed not found: {SEED_PATH} (set QMARK_SEEDS to the seeds directory)")
-    return SEED_TEXT
+    return require_seed(SEED_TEXT, SEED_PATH)
 
 
 # --- every shipped text occurs in the seed ---------------------------------------------
