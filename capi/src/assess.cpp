@@ -1,6 +1,4 @@
 // The C ABI: audits, assessment (one audit, or many on several threads) and decisions.
-#include "capi_internal.hpp"
-
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -8,6 +6,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "capi_internal.hpp"
 
 using namespace qmark::capi;
 
@@ -69,6 +69,45 @@ const qmark::Finding *finding(const qm_decision *decision, std::size_t i) {
   return &findings[i];
 }
 
+// A decision accessor's body, run with the decision checked and every exception caught:
+// a NULL decision or an exception gives the "nothing" of the result (NULL, 0) with the
+// last error set.
+template <class F>
+auto decision_field(const qm_decision *decision, F field) noexcept -> decltype(field()) {
+  try {
+    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
+    return field();
+  } catch (...) {
+    on_exception();
+    return Nothing{};
+  }
+}
+
+// A finding accessor: the i-th finding given to `field`, or NULL with the last error set.
+template <class F>
+const char *finding_field(const qm_decision *decision, std::size_t i, F field) noexcept {
+  try {
+    const qmark::Finding *f = finding(decision, i);
+    return f ? field(*f) : nullptr;
+  } catch (...) {
+    on_exception();
+    return nullptr;
+  }
+}
+
+// A per-node accessor: *out set from the node's index, or a status saying why not.
+template <class F>
+qm_status node_field(const qm_decision *decision, const char *node_id, const char **out, F field) noexcept {
+  try {
+    int node = -1;
+    if (qm_status s = find_node(decision, node_id, out, node); s != QM_OK) return s;
+    *out = field(static_cast<std::size_t>(node));
+    return ok();
+  } catch (...) {
+    return on_exception();
+  }
+}
+
 // One audit of a batch: its decision or its error, never an exception.
 struct BatchItem {
   qm_status status = QM_OK;
@@ -115,7 +154,9 @@ qm_status qm_audit_load_json(const qm_framework *framework, const char *json, si
   }
 }
 
-void qm_audit_free(qm_audit *audit) { delete audit; }
+void qm_audit_free(qm_audit *audit) {
+  delete audit;
+}
 
 qm_status qm_audit_to_json(const qm_audit *audit, char **out, size_t *len) {
   try {
@@ -188,7 +229,7 @@ qm_status qm_assess_batch_json(const qm_framework *framework, const char *const 
     }
   };
   try {
-    const char *missing = !framework ? "framework is NULL"
+    const char *missing = !framework                  ? "framework is NULL"
                           : count > 0 && !audit_jsons ? "audit_jsons is NULL"
                           : count > 0 && !decisions   ? "decisions is NULL"
                                                       : nullptr;
@@ -257,8 +298,8 @@ qm_status qm_assess_batch_json(const qm_framework *framework, const char *const 
       if (first_failed == count) first_failed = i;
       if (messages) {
         try {
-          messages[i] = dup_string(items[i].error.message.empty() ? qm_status_str(items[i].status)
-                                                                  : describe(items[i].error));
+          messages[i] =
+              dup_string(items[i].error.message.empty() ? qm_status_str(items[i].status) : describe(items[i].error));
         } catch (...) {
           messages[i] = nullptr;  // out of memory: the status still says what happened
         }
@@ -285,7 +326,9 @@ qm_status qm_assess_batch_json(const qm_framework *framework, const char *const 
 
 // ---- decisions ---------------------------------------------------------------------------
 
-void qm_decision_free(qm_decision *decision) { delete decision; }
+void qm_decision_free(qm_decision *decision) {
+  delete decision;
+}
 
 qm_status qm_decision_to_json(const qm_decision *decision, char **out, size_t *len) {
   try {
@@ -313,244 +356,126 @@ qm_status qm_decision_to_text(const qm_decision *decision, int with_trace, char 
 }
 
 const char *qm_decision_outcome(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
+  return decision_field(decision, [&]() -> const char * {
     const int o = decision->decision.outcome;
     return o >= 0 ? decision->fw->outcomes()[static_cast<std::size_t>(o)].id.c_str() : nullptr;
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  });
 }
 
 const char *qm_decision_award(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
+  return decision_field(decision, [&]() -> const char * {
     const auto &award = decision->decision.award;
     return award ? award->c_str() : nullptr;
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  });
 }
 
 const char *qm_decision_decided_by(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
-    return decision->decision.decided_by.c_str();
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  return decision_field(decision, [&]() -> const char * { return decision->decision.decided_by.c_str(); });
 }
 
 int qm_decision_is_final(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
-    return decision->decision.final ? 1 : 0;
-  } catch (...) {
-    on_exception();
-    return 0;
-  }
+  return decision_field(decision, [&]() -> int { return decision->decision.final ? 1 : 0; });
 }
 
 const char *qm_decision_framework_id(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
-    return decision->decision.framework_id.c_str();
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  return decision_field(decision, [&]() -> const char * { return decision->decision.framework_id.c_str(); });
 }
 
 const char *qm_decision_school_id(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
-    return decision->decision.school_id.c_str();
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  return decision_field(decision, [&]() -> const char * { return decision->decision.school_id.c_str(); });
 }
 
 const char *qm_decision_assessed_on(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
-    return decision->assessed_on.c_str();
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  return decision_field(decision, [&]() -> const char * { return decision->assessed_on.c_str(); });
 }
 
 const char *qm_decision_decided_on(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
-    return decision->decided_on.c_str();
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  return decision_field(decision, [&]() -> const char * { return decision->decided_on.c_str(); });
 }
 
 const char *qm_decision_valid_until(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
+  return decision_field(decision, [&]() -> const char * {
     return decision->decision.valid_until ? decision->valid_until.c_str() : nullptr;
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  });
 }
 
 const char *qm_decision_reapply_from(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
+  return decision_field(decision, [&]() -> const char * {
     return decision->decision.reapply_from ? decision->reapply_from.c_str() : nullptr;
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  });
 }
 
 size_t qm_decision_limiting_failure_count(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
-    return decision->decision.limiting_failures.size();
-  } catch (...) {
-    on_exception();
-    return 0;
-  }
+  return decision_field(decision, [&]() -> size_t { return decision->decision.limiting_failures.size(); });
 }
 
 const char *qm_decision_limiting_failure(const qm_decision *decision, size_t i) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
+  return decision_field(decision, [&]() -> const char * {
     const auto &failures = decision->decision.limiting_failures;
     if (i >= failures.size())
       return nothing(QM_E_OUT_OF_RANGE, "limiting failure index " + std::to_string(i) + " is past the end (" +
                                             std::to_string(failures.size()) + " failures)");
     return node_name(*decision, failures[i]);
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  });
 }
 
 qm_status qm_decision_effective_level(const qm_decision *decision, const char *node_id, const char **level) {
-  try {
-    int node = -1;
-    if (qm_status s = find_node(decision, node_id, level, node); s != QM_OK) return s;
-    *level = level_id(*decision, node, decision->decision.levels[static_cast<std::size_t>(node)].effective);
-    return ok();
-  } catch (...) {
-    return on_exception();
-  }
+  return node_field(decision, node_id, level, [&](std::size_t node) {
+    return level_id(*decision, static_cast<int>(node), decision->decision.levels[node].effective);
+  });
 }
 
 qm_status qm_decision_claimed_level(const qm_decision *decision, const char *node_id, const char **level) {
-  try {
-    int node = -1;
-    if (qm_status s = find_node(decision, node_id, level, node); s != QM_OK) return s;
-    *level = level_id(*decision, node, decision->decision.levels[static_cast<std::size_t>(node)].claimed);
-    return ok();
-  } catch (...) {
-    return on_exception();
-  }
+  return node_field(decision, node_id, level, [&](std::size_t node) {
+    return level_id(*decision, static_cast<int>(node), decision->decision.levels[node].claimed);
+  });
 }
 
 qm_status qm_decision_basis(const qm_decision *decision, const char *node_id, const char **basis) {
-  try {
-    int node = -1;
-    if (qm_status s = find_node(decision, node_id, basis, node); s != QM_OK) return s;
-    *basis = qmark::basis_name(decision->decision.levels[static_cast<std::size_t>(node)].basis);
-    return ok();
-  } catch (...) {
-    return on_exception();
-  }
+  return node_field(decision, node_id, basis,
+                    [&](std::size_t node) { return qmark::basis_name(decision->decision.levels[node].basis); });
 }
 
 size_t qm_decision_finding_count(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
-    return decision->decision.findings.size();
-  } catch (...) {
-    on_exception();
-    return 0;
-  }
+  return decision_field(decision, [&]() -> size_t { return decision->decision.findings.size(); });
 }
 
 const char *qm_decision_finding_code(const qm_decision *decision, size_t i) {
-  try {
-    const qmark::Finding *f = finding(decision, i);
-    return f ? f->code.c_str() : nullptr;
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  return finding_field(decision, i, [&](const qmark::Finding &f) -> const char * { return f.code.c_str(); });
 }
 
 const char *qm_decision_finding_node(const qm_decision *decision, size_t i) {
-  try {
-    const qmark::Finding *f = finding(decision, i);
-    return f ? node_name(*decision, f->node) : nullptr;
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  return finding_field(decision, i,
+                       [&](const qmark::Finding &f) -> const char * { return node_name(*decision, f.node); });
 }
 
 const char *qm_decision_finding_severity(const qm_decision *decision, size_t i) {
-  try {
-    const qmark::Finding *f = finding(decision, i);
-    if (!f) return nullptr;
-    return f->severity == qmark::Severity::must ? "must" : "should";
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  return finding_field(decision, i, [&](const qmark::Finding &f) -> const char * {
+    return f.severity == qmark::Severity::must ? "must" : "should";
+  });
 }
 
 const char *qm_decision_finding_message(const qm_decision *decision, size_t i) {
-  try {
-    const qmark::Finding *f = finding(decision, i);
-    return f ? f->message.c_str() : nullptr;
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  return finding_field(decision, i, [&](const qmark::Finding &f) -> const char * { return f.message.c_str(); });
 }
 
 const char *qm_decision_finding_evidence(const qm_decision *decision, size_t i) {
-  try {
-    const qmark::Finding *f = finding(decision, i);
-    return f && !f->evidence.empty() ? f->evidence.c_str() : nullptr;
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  return finding_field(decision, i, [&](const qmark::Finding &f) -> const char * {
+    return !f.evidence.empty() ? f.evidence.c_str() : nullptr;
+  });
 }
 
 const char *qm_decision_next_target(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
+  return decision_field(decision, [&]() -> const char * {
     const int t = decision->decision.next_target;
     return t >= 0 ? decision->fw->outcomes()[static_cast<std::size_t>(t)].id.c_str() : nullptr;
-  } catch (...) {
-    on_exception();
-    return nullptr;
-  }
+  });
 }
 
 size_t qm_decision_next_need_count(const qm_decision *decision) {
-  try {
-    if (!decision) return nothing(QM_E_NULL_ARGUMENT, "decision is NULL");
+  return decision_field(decision, [&]() -> size_t {
     return decision->decision.next_target >= 0 ? decision->decision.next_needs.size() : 0;
-  } catch (...) {
-    on_exception();
-    return 0;
-  }
+  });
 }
 
 const char *qm_decision_next_need(const qm_decision *decision, size_t i) {
