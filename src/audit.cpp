@@ -1,6 +1,7 @@
 // Reading audit/1 documents against a framework.
 #include "qmark/audit.hpp"
 
+#include "audit_read.hpp"
 #include "json_util.hpp"
 
 #include <algorithm>
@@ -66,11 +67,11 @@ result<std::string> Audit::framework_of(const json &doc) {
   return it->get<std::string>();
 }
 
-namespace {
+namespace detail {
 
 // Ids in "natural" order: runs of digits compare by their value (E2 before E10), the rest
 // character by character; ids that compare equal so (E01, E1) fall back to plain order.
-bool natural_less(const std::string &x, const std::string &y) {
+bool natural_less(std::string_view x, std::string_view y) {
   std::size_t i = 0, j = 0;
   while (i < x.size() && j < y.size()) {
     const bool dx = x[i] >= '0' && x[i] <= '9', dy = y[j] >= '0' && y[j] <= '9';
@@ -94,6 +95,12 @@ bool natural_less(const std::string &x, const std::string &y) {
   if ((i < x.size()) != (j < y.size())) return j < y.size();
   return x < y;
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::natural_less;
 
 struct Reader {
   const Framework &fw;
@@ -339,16 +346,10 @@ struct Reader {
 
 }  // namespace
 
-result<Audit> Audit::from_json(const Framework &fw, const json &doc) { return read(fw, doc, nullptr); }
+namespace detail {
 
-result<Audit> Audit::from_json(const Framework &fw, json &&doc) { return read(fw, doc, &doc); }
-
-// Reads `doc`; when `owned` is `doc` itself (an rvalue), the parts kept for writing back
-// are moved out of it at the end, once nothing else reads it.
-result<Audit> Audit::read(const Framework &fw, const json &doc, json *owned) {
-  if (auto e = detail::check_format(doc, "audit", 1)) return std::move(*e);
-  Audit a;
-  Problems p;
+std::optional<error> read_audit_head(const Framework &fw, const json &doc, Problems &p, Audit &a) {
+  if (auto e = detail::check_format(doc, "audit", 1)) return e;
   if (auto f = p.string(doc, "framework", "", true)) {
     a.framework_id = *f;
     if (*f != fw.id())
@@ -388,11 +389,20 @@ result<Audit> Audit::read(const Framework &fw, const json &doc, json *owned) {
     if (who < 0) p.add(errc::invalid_document, "\"judged_by\" must be self, moderator or assessor", "/judged_by");
     else a.judged_by = static_cast<Judge>(who);
   }
-  Reader r{fw, p, a, {}};
-  r.evidence(doc);
-  r.judgements(doc);
-  r.facts(doc);
+  return std::nullopt;
+}
+
+void read_audit_tail(const Framework &fw, const json &doc, Problems &p, Audit &a) {
+  Reader{fw, p, a, {}}.facts(doc);
   if (!a.has_decided_on) a.decided_on = a.assessed_on;
+  a.extensions = detail::unknown_members(doc, {"qmark", "framework", "overlay", "school", "assessed_on",
+                                               "decided_on", "judged_by", "judgements", "evidence", "facts",
+                                               "extensions"});
+  if (const json *ext = p.object(doc, "extensions", "", false))
+    for (auto it = ext->begin(); it != ext->end(); ++it) a.extensions[it.key()] = it.value();
+}
+
+std::vector<int> index_audit(const Framework &fw, Audit &a) {
   // Decisions list evidence in the natural order of its ids, not the audit's order, so
   // that the order of the evidence list never changes a decision's bytes.
   std::vector<int> order(a.evidence.size());
@@ -405,11 +415,26 @@ result<Audit> Audit::read(const Framework &fw, const json &doc, json *owned) {
   a.supported_by.assign(fw.nodes().size(), {});
   for (int e : order)
     for (int n : a.evidence[static_cast<std::size_t>(e)].supports) a.supported_by[static_cast<std::size_t>(n)].push_back(e);
-  a.extensions = detail::unknown_members(doc, {"qmark", "framework", "overlay", "school", "assessed_on",
-                                               "decided_on", "judged_by", "judgements", "evidence", "facts",
-                                               "extensions"});
-  if (const json *ext = p.object(doc, "extensions", "", false))
-    for (auto it = ext->begin(); it != ext->end(); ++it) a.extensions[it.key()] = it.value();
+  return order;
+}
+
+}  // namespace detail
+
+result<Audit> Audit::from_json(const Framework &fw, const json &doc) { return read(fw, doc, nullptr); }
+
+result<Audit> Audit::from_json(const Framework &fw, json &&doc) { return read(fw, doc, &doc); }
+
+// Reads `doc`; when `owned` is `doc` itself (an rvalue), the parts kept for writing back
+// are moved out of it at the end, once nothing else reads it.
+result<Audit> Audit::read(const Framework &fw, const json &doc, json *owned) {
+  Audit a;
+  Problems p;
+  if (auto e = detail::read_audit_head(fw, doc, p, a)) return std::move(*e);
+  Reader r{fw, p, a, {}};
+  r.evidence(doc);
+  r.judgements(doc);
+  detail::read_audit_tail(fw, doc, p, a);
+  (void)detail::index_audit(fw, a);
   // Unknown members of evidence items survive too (kept per item by index).
   if (!p.empty()) return p.take();
   auto keep = [&](const char *member, json &into) {
@@ -425,6 +450,9 @@ result<Audit> Audit::read(const Framework &fw, const json &doc, json *owned) {
 }
 
 result<Audit> Audit::parse(const Framework &fw, std::string_view text) {
+  // The common case, read straight from the text; anything out of the ordinary (every
+  // invalid audit among it) is read again through the document, which says what is wrong.
+  if (auto a = detail::read_audit_text(fw, text)) return std::move(*a);
   auto doc = detail::parse_json(text);
   if (!doc) return std::move(doc).error();
   return from_json(fw, std::move(doc).value());
@@ -439,8 +467,9 @@ json Audit::to_json(const Framework &) const {
   out["assessed_on"] = assessed_on.to_string();
   if (has_decided_on) out["decided_on"] = decided_on.to_string();
   out["judged_by"] = judge_name(judged_by);
-  out["judgements"] = source_judgements_;
-  out["evidence"] = source_evidence_;
+  // (text kept by read_text was checked to be valid JSON when it was read)
+  out["judgements"] = source_judgements_text_.empty() ? source_judgements_ : json::parse(source_judgements_text_);
+  out["evidence"] = source_evidence_text_.empty() ? source_evidence_ : json::parse(source_evidence_text_);
   if (!facts_doc.is_null()) out["facts"] = facts_doc;
   if (!extensions.empty()) out["extensions"] = extensions;
   return out;

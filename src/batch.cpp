@@ -2,6 +2,7 @@
 // parse and assess, and delivery in input order on the caller's thread.
 #include "qmark/batch.hpp"
 
+#include "audit_read.hpp"
 #include "json_util.hpp"
 
 #include <algorithm>
@@ -31,6 +32,22 @@ BatchResult assess_one(const FrameworkResolver &resolve, std::string &text, std:
   BatchResult r;
   r.index = index;
   try {
+    // The common case: the framework named plainly near the top, the audit read straight
+    // from its text. Otherwise (or if that reading gives up) the document decides, with
+    // the errors it has always given, in its order.
+    std::optional<std::string> named = detail::audit_framework_in_text(text);
+    std::optional<result<FrameworkPtr>> resolved;
+    if (named) {
+      resolved = resolve(*named);
+      if (resolved->has_value()) {
+        auto audit = detail::read_audit_text(*resolved->value(), text);
+        if (audit) {
+          r.framework = resolved->value();
+          r.decision = assess(*r.framework, *audit, options);
+          return r;
+        }
+      }
+    }
     auto doc = detail::parse_json(text);
     if (!doc) {
       r.decision = std::move(doc).error();
@@ -41,12 +58,12 @@ BatchResult assess_one(const FrameworkResolver &resolve, std::string &text, std:
       r.decision = std::move(id).error();
       return r;
     }
-    auto fw = resolve(id.value());
-    if (!fw) {
-      r.decision = std::move(fw).error();
+    if (!resolved || id.value() != *named) resolved = resolve(id.value());
+    if (!resolved->has_value()) {
+      r.decision = std::move(*resolved).error();
       return r;
     }
-    r.framework = fw.value();
+    r.framework = resolved->value();
     auto audit = Audit::from_json(*r.framework, std::move(doc).value());
     if (!audit) {
       r.decision = std::move(audit).error();

@@ -63,6 +63,13 @@ struct FactValue {
   std::int64_t count = 0;             ///< rate_above
 };
 
+class Audit;
+namespace detail {
+// Internal (src/audit_text.cpp): reads an ordinary valid audit straight from its text;
+// nullopt for anything else, which Audit::parse then reads through the document.
+std::optional<Audit> read_audit_text(const Framework &framework, std::string_view text);
+}  // namespace detail
+
 /// An audit read against a framework. Node references are indices into it.
 class Audit {
  public:
@@ -97,8 +104,12 @@ class Audit {
   bool has_decided_on = false;
 
  private:
-  json source_evidence_, source_judgements_;  // as given, for to_json
+  // The "evidence" and "judgements" members as given, for to_json: as JSON, or (when the
+  // audit was read from text without building a document) as their text.
+  json source_evidence_, source_judgements_;
+  std::string source_evidence_text_, source_judgements_text_;
   static result<Audit> read(const Framework &framework, const json &doc, json *owned);
+  friend std::optional<Audit> detail::read_audit_text(const Framework &framework, std::string_view text);
 };
 
 }  // namespace qmark

@@ -7,7 +7,9 @@
 //   - the same audit assessed twice gives the same bytes (determinism), and the decision
 //     written directly (to_json_text) is valid JSON laid out exactly as dump(2) would;
 //   - an audit written back (Audit::to_json) reads again and gives the same decision;
-//   - a plan written back (Plan::to_json) reads again and gives the same compliance.
+//   - a plan written back (Plan::to_json) reads again and gives the same compliance;
+//   - Audit::parse (which reads ordinary audits straight from the text) gives what the
+//     document reader (parse_json + Audit::from_json) gives: the same error or audit.
 #pragma once
 
 #include "qmark/qmark.hpp"
@@ -158,10 +160,22 @@ inline std::string overlay(std::string_view text) {
 inline std::string audit(std::string_view text) {
   for (const auto &fw : builtins()) {
     auto a = qmark::Audit::parse(*fw, text);
+    // Audit::parse reads ordinary audits straight from the text and the rest through the
+    // document: the result must be what the document reader alone gives.
+    auto doc = qmark::parse_json(text);
+    const auto b = doc ? qmark::Audit::from_json(*fw, doc.value()) : qmark::result<qmark::Audit>(doc.error());
+    if (a.has_value() != b.has_value()) return fw->id() + ": Audit::parse and the document reader disagree on validity";
     if (!a) {
-      (void)a.error().describe();
+      if (a.error().describe() != b.error().describe() || a.error().value() != b.error().value() ||
+          a.error().more.size() != b.error().more.size())
+        return fw->id() + ": Audit::parse and the document reader give different errors: " + a.error().describe() +
+               " / " + b.error().describe();
       continue;
     }
+    if (a.value().to_json(*fw) != b.value().to_json(*fw))
+      return fw->id() + ": Audit::parse and the document reader read different audits";
+    if (qmark::to_json_text(*fw, qmark::assess(*fw, a.value())) != qmark::to_json_text(*fw, qmark::assess(*fw, b.value())))
+      return fw->id() + ": Audit::parse and the document reader give different decisions";
     if (std::string problem = exercise_audit(*fw, a.value()); !problem.empty()) return fw->id() + ": " + problem;
   }
   auto d = qmark::assess_json(*builtins().front(), text);

@@ -1,0 +1,34 @@
+// Internal: the parts of reading an audit shared by the document reader (audit.cpp) and
+// the text reader (audit_text.cpp), so both decide alike.
+#pragma once
+
+#include "json_util.hpp"
+#include "qmark/audit.hpp"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace qmark::detail {
+
+/// Ids in "natural" order: runs of digits compare by value (E2 before E10); ids that
+/// compare equal so (E01, E1) fall back to plain order, so only equal ids are equivalent.
+[[nodiscard]] bool natural_less(std::string_view x, std::string_view y);
+
+/// The format tag, framework, overlay, school, dates and judge. Returns the error that
+/// stops reading at once (wrong format, another framework or overlay); other problems go
+/// to `p`.
+[[nodiscard]] std::optional<error> read_audit_head(const Framework &fw, const json &doc, Problems &p, Audit &a);
+
+/// The facts and the unknown members (extensions).
+void read_audit_tail(const Framework &fw, const json &doc, Problems &p, Audit &a);
+
+/// Sets evidence_rank and supported_by from the evidence read; returns the evidence
+/// indices in the natural order of their ids.
+std::vector<int> index_audit(const Framework &fw, Audit &a);
+
+/// The "framework" member of an audit's text, found without reading the rest (for routing
+/// a batch); nullopt when it is not plainly there (the document reader then decides).
+[[nodiscard]] std::optional<std::string> audit_framework_in_text(std::string_view text);
+
+}  // namespace qmark::detail
