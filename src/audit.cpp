@@ -72,7 +72,13 @@ namespace detail {
 // Ids in "natural" order: runs of digits compare by their value (E2 before E10), the rest
 // character by character; ids that compare equal so (E01, E1) fall back to plain order.
 bool natural_less(std::string_view x, std::string_view y) {
-  std::size_t i = 0, j = 0;
+  // Start at the first difference, or at the start of the run of digits it falls in:
+  // before that, both ids are the same characters.
+  std::size_t i = 0;
+  const std::size_t common = std::min(x.size(), y.size());
+  while (i < common && x[i] == y[i]) ++i;
+  while (i > 0 && x[i - 1] >= '0' && x[i - 1] <= '9') --i;
+  std::size_t j = i;
   while (i < x.size() && j < y.size()) {
     const bool dx = x[i] >= '0' && x[i] <= '9', dy = y[j] >= '0' && y[j] <= '9';
     if (dx && dy) {
@@ -402,20 +408,50 @@ void read_audit_tail(const Framework &fw, const json &doc, Problems &p, Audit &a
     for (auto it = ext->begin(); it != ext->end(); ++it) a.extensions[it.key()] = it.value();
 }
 
-std::vector<int> index_audit(const Framework &fw, Audit &a) {
+IdKey id_key(std::string_view id) noexcept {
+  IdKey k;
+  std::size_t i = 0;
+  while (i < id.size() && !(id[i] >= '0' && id[i] <= '9')) ++i;
+  const std::size_t digits = id.size() - i;
+  if (digits == 0 || digits > 18) return k;  // (18 digits: the number fits)
+  for (std::size_t j = i; j < id.size(); ++j) {
+    if (!(id[j] >= '0' && id[j] <= '9')) return k;
+    k.number = k.number * 10 + static_cast<std::uint64_t>(id[j] - '0');
+  }
+  k.prefix = id.substr(0, i);
+  k.plain = true;
+  return k;
+}
+
+EvidenceOrder index_audit(const Framework &fw, Audit &a) {
   // Decisions list evidence in the natural order of its ids, not the audit's order, so
   // that the order of the evidence list never changes a decision's bytes.
-  std::vector<int> order(a.evidence.size());
-  for (std::size_t e = 0; e < order.size(); ++e) order[e] = static_cast<int>(e);
+  EvidenceOrder out;
+  std::vector<int> &order = out.order;
+  std::vector<IdKey> &keys = out.keys;
+  const std::size_t n = a.evidence.size();
+  order.resize(n);
+  keys.resize(n);
+  for (std::size_t e = 0; e < n; ++e) {
+    order[e] = static_cast<int>(e);
+    keys[e] = id_key(a.evidence[e].id);
+  }
   std::sort(order.begin(), order.end(), [&](int x, int y) {
-    return natural_less(a.evidence[static_cast<std::size_t>(x)].id, a.evidence[static_cast<std::size_t>(y)].id);
+    const auto ux = static_cast<std::size_t>(x), uy = static_cast<std::size_t>(y);
+    return natural_less(keys[ux], a.evidence[ux].id, keys[uy], a.evidence[uy].id);
   });
-  a.evidence_rank.assign(a.evidence.size(), 0);
-  for (std::size_t k = 0; k < order.size(); ++k) a.evidence_rank[static_cast<std::size_t>(order[k])] = static_cast<int>(k);
+  a.evidence_rank.assign(n, 0);
+  for (std::size_t k = 0; k < n; ++k) a.evidence_rank[static_cast<std::size_t>(order[k])] = static_cast<int>(k);
+  // node → supporting items, each list allocated once at its size
+  std::vector<int> count(fw.nodes().size(), 0);
+  for (const EvidenceItem &item : a.evidence)
+    for (int node : item.supports) ++count[static_cast<std::size_t>(node)];
   a.supported_by.assign(fw.nodes().size(), {});
+  for (std::size_t node = 0; node < count.size(); ++node)
+    if (count[node]) a.supported_by[node].reserve(static_cast<std::size_t>(count[node]));
   for (int e : order)
-    for (int n : a.evidence[static_cast<std::size_t>(e)].supports) a.supported_by[static_cast<std::size_t>(n)].push_back(e);
-  return order;
+    for (int node : a.evidence[static_cast<std::size_t>(e)].supports) a.supported_by[static_cast<std::size_t>(node)].push_back(e);
+  return out;
 }
 
 }  // namespace detail

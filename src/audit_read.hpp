@@ -5,6 +5,7 @@
 #include "json_util.hpp"
 #include "qmark/audit.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,20 @@ namespace qmark::detail {
 /// compare equal so (E01, E1) fall back to plain order, so only equal ids are equivalent.
 [[nodiscard]] bool natural_less(std::string_view x, std::string_view y);
 
+/// An id as its leading non-digits and the number after them, when it is that plain
+/// ("E073": "E" and 73); comparing such keys is much cheaper than natural_less.
+struct IdKey {
+  std::string_view prefix;
+  std::uint64_t number = 0;
+  bool plain = false;
+};
+[[nodiscard]] IdKey id_key(std::string_view id) noexcept;
+/// natural_less(x, y), using their keys when that decides it.
+[[nodiscard]] inline bool natural_less(const IdKey &kx, std::string_view x, const IdKey &ky, std::string_view y) {
+  if (kx.plain && ky.plain && kx.prefix == ky.prefix && kx.number != ky.number) return kx.number < ky.number;
+  return natural_less(x, y);
+}
+
 /// The format tag, framework, overlay, school, dates and judge. Returns the error that
 /// stops reading at once (wrong format, another framework or overlay); other problems go
 /// to `p`.
@@ -23,9 +38,14 @@ namespace qmark::detail {
 /// The facts and the unknown members (extensions).
 void read_audit_tail(const Framework &fw, const json &doc, Problems &p, Audit &a);
 
-/// Sets evidence_rank and supported_by from the evidence read; returns the evidence
-/// indices in the natural order of their ids.
-std::vector<int> index_audit(const Framework &fw, Audit &a);
+/// The evidence in the natural order of its ids, with the ids' keys (by evidence index).
+struct EvidenceOrder {
+  std::vector<int> order;
+  std::vector<IdKey> keys;
+};
+
+/// Sets evidence_rank and supported_by from the evidence read.
+EvidenceOrder index_audit(const Framework &fw, Audit &a);
 
 /// The "framework" member of an audit's text, found without reading the rest (for routing
 /// a batch); nullopt when it is not plainly there (the document reader then decides).

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 namespace qmark {
@@ -35,6 +36,24 @@ class Cursor {
   [[nodiscard]] std::string_view since(std::size_t start) const noexcept { return s_.substr(start, i_ - start); }
 
   void ws() {
+    if (i_ < s_.size() && static_cast<unsigned char>(s_[i_]) > ' ') return;  // most calls
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    // Indented documents have long runs of spaces: 8 bytes at a time, to the first byte
+    // that is not a space (then past it if it is other whitespace).
+    while (i_ + 8 <= s_.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s_.data() + i_, 8);
+      const std::uint64_t other = w ^ 0x2020202020202020u;
+      if (other == 0) {
+        i_ += 8;
+        continue;
+      }
+      i_ += static_cast<std::size_t>(__builtin_ctzll(other)) / 8;
+      const char c = s_[i_];
+      if (c != '\n' && c != '\r' && c != '\t') return;
+      ++i_;
+    }
+#endif
     while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
   }
   // The next character after whitespace ('\0' at the end: a NUL in the text gives up anyway).
@@ -56,19 +75,38 @@ class Cursor {
   }
   void leave() { --depth_; }
 
+  static bool special(unsigned char c) { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80; }
+
   // A string value: a view of the text when it has no escapes, else of a decoded copy
   // valid until the next string is read. `escaped` says which.
   std::string_view string(bool &escaped) {
     if (peek() != '"') give_up();
     const std::size_t start = ++i_;
-    for (std::size_t j = start; j < s_.size(); ++j) {
-      const auto c = static_cast<unsigned char>(s_[j]);
-      if (c == '"') {
-        i_ = j + 1;
-        escaped = false;
-        return s_.substr(start, j - start);
+    std::size_t j = start;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    // 8 bytes at a time to the first that is '"', '\\', a control character or non-ASCII:
+    // bit tricks mark such bytes (a mark can be wrong only above a right one, so the
+    // lowest mark is the first such byte).
+    constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (j + 8 <= s_.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s_.data() + j, 8);
+      const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+      const std::uint64_t marks = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+                                  ((w - ones * 0x20) & ~w) | w;
+      if ((marks & highs) == 0) {
+        j += 8;
+        continue;
       }
-      if (c == '\\' || c < 0x20 || c >= 0x80) break;
+      j += static_cast<std::size_t>(__builtin_ctzll(marks & highs)) / 8;
+      break;
+    }
+#endif
+    while (j < s_.size() && !special(static_cast<unsigned char>(s_[j]))) ++j;
+    if (j < s_.size() && s_[j] == '"') {
+      i_ = j + 1;
+      escaped = false;
+      return s_.substr(start, j - start);
     }
     return slow_string(start, escaped);
   }
@@ -335,14 +373,17 @@ class TextReader {
     if (!t_.at_end() || !have_evidence || !have_judgements) give_up();
 
     // Evidence ids: unique, and the judgements' citations resolved against them.
-    const std::vector<int> order = detail::index_audit(fw_, a_);
+    const detail::EvidenceOrder sorted = detail::index_audit(fw_, a_);
+    const std::vector<int> &order = sorted.order;
     auto id_of = [&](int e) -> const std::string & { return a_.evidence[static_cast<std::size_t>(e)].id; };
     for (std::size_t k = 1; k < order.size(); ++k)
       if (!id_of(order[k]).empty() && id_of(order[k]) == id_of(order[k - 1])) give_up();
     for (const Citation &c : citations_) {
       JudgeEntry &entry = a_.judgements[static_cast<std::size_t>(c.judgement)].by[static_cast<std::size_t>(c.judge)];
-      const auto it = std::lower_bound(order.begin(), order.end(), c.id,
-                                       [&](int e, std::string_view id) { return detail::natural_less(id_of(e), id); });
+      const detail::IdKey key = detail::id_key(c.id);
+      const auto it = std::lower_bound(order.begin(), order.end(), c.id, [&](int e, std::string_view id) {
+        return detail::natural_less(sorted.keys[static_cast<std::size_t>(e)], id_of(e), key, id);
+      });
       if (!c.id.empty() && it != order.end() && id_of(*it) == c.id) entry.evidence.push_back(*it);
       else entry.unknown.emplace_back(c.id);
     }
@@ -361,7 +402,10 @@ class TextReader {
     if (judge != 0)
       for (int j : unnamed_)
         std::swap(a_.judgements[static_cast<std::size_t>(j)].by[0], a_.judgements[static_cast<std::size_t>(j)].by[judge]);
-    std::sort(a_.judgements.begin(), a_.judgements.end(), [](const Judgement &x, const Judgement &y) { return x.node < y.node; });
+    // (usually given in framework order already; moving Judgements is not cheap)
+    const auto by_node = [](const Judgement &x, const Judgement &y) { return x.node < y.node; };
+    if (!std::is_sorted(a_.judgements.begin(), a_.judgements.end(), by_node))
+      std::sort(a_.judgements.begin(), a_.judgements.end(), by_node);
     a_.judgement_of.assign(fw_.nodes().size(), -1);
     for (std::size_t i = 0; i < a_.judgements.size(); ++i)
       a_.judgement_of[static_cast<std::size_t>(a_.judgements[i].node)] = static_cast<int>(i);
@@ -417,7 +461,7 @@ class TextReader {
 
   void read_item() {
     enum : unsigned { id = 1, title = 2, kind = 4, groups = 8, date = 16, stage = 32, supports = 64 };
-    static constexpr std::pair<const char *, unsigned> members[] = {
+    static constexpr std::pair<std::string_view, unsigned> members[] = {
         {"id", id}, {"title", title}, {"kind", kind}, {"groups", groups}, {"date", date}, {"stage", stage}, {"supports", supports}};
     EvidenceItem item;
     unsigned seen = 0;
@@ -429,7 +473,7 @@ class TextReader {
         const std::string_view k = t_.key();
         unsigned which = 0;
         for (const auto &m : members)
-          if (k == m.first) which = m.second;
+          if (k.size() == m.first.size() && k[0] == m.first[0] && k == m.first) which = m.second;
         if (which == 0) {
           others.add(k);
           t_.skip_value();
@@ -470,8 +514,10 @@ class TextReader {
             each_in_array([&] {
               const int node = fw_.find_node(string_value());
               if (node < 0) give_up();
-              if (std::find(item.supports.begin(), item.supports.end(), node) == item.supports.end())
+              if (std::find(item.supports.begin(), item.supports.end(), node) == item.supports.end()) {
+                if (item.supports.empty()) item.supports.reserve(4);
                 item.supports.push_back(node);
+              }
             });
             break;
         }

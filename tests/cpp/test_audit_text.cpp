@@ -266,3 +266,57 @@ TEST_CASE("text reader: random mutations of the examples read alike") {
   CHECK(read_from_text > 0);
   CHECK(valid > read_from_text / 2);
 }
+
+namespace {
+// natural_less as first written (from the start of both ids), the reference for the one
+// that starts at the first difference.
+bool natural_less_reference(const std::string &x, const std::string &y) {
+  std::size_t i = 0, j = 0;
+  while (i < x.size() && j < y.size()) {
+    const bool dx = x[i] >= '0' && x[i] <= '9', dy = y[j] >= '0' && y[j] <= '9';
+    if (dx && dy) {
+      std::size_t ie = i, je = j;
+      while (ie < x.size() && x[ie] >= '0' && x[ie] <= '9') ++ie;
+      while (je < y.size() && y[je] >= '0' && y[je] <= '9') ++je;
+      std::size_t is = i, js = j;
+      while (is + 1 < ie && x[is] == '0') ++is;
+      while (js + 1 < je && y[js] == '0') ++js;
+      if (ie - is != je - js) return ie - is < je - js;
+      if (const int c = x.compare(is, ie - is, y, js, je - js); c != 0) return c < 0;
+      i = ie;
+      j = je;
+    } else {
+      if (x[i] != y[j]) return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[j]);
+      ++i;
+      ++j;
+    }
+  }
+  if ((i < x.size()) != (j < y.size())) return j < y.size();
+  return x < y;
+}
+}  // namespace
+
+TEST_CASE("natural order of evidence ids: E2 before E10, E01 and E1 apart, same as the reference") {
+  using qmark::detail::natural_less;
+  CHECK(natural_less("E2", "E10"));
+  CHECK_FALSE(natural_less("E10", "E2"));
+  CHECK(natural_less("E01", "E1"));  // equal numbers: plain order decides
+  CHECK_FALSE(natural_less("E1", "E01"));
+  CHECK_FALSE(natural_less("E7", "E7"));
+  CHECK(natural_less("E9b", "E10"));
+  CHECK(natural_less("a12b3", "a12b20"));
+  std::mt19937 rng(7);
+  const std::string chars = "0001239aE-";
+  auto random_id = [&] {
+    std::string s;
+    const std::size_t n = rng() % 7;
+    for (std::size_t k = 0; k < n; ++k) s += chars[rng() % chars.size()];
+    return s;
+  };
+  for (int k = 0; k < 20000; ++k) {
+    std::string x = random_id(), y = k % 3 ? random_id() : x;
+    if (k % 5 == 0 && !y.empty()) y.back() = chars[rng() % chars.size()];  // often a shared prefix
+    INFO(x << " vs " << y);
+    REQUIRE(natural_less(x, y) == natural_less_reference(x, y));
+  }
+}
