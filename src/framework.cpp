@@ -7,6 +7,7 @@
 #include "json_util.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <mutex>
 #include <unordered_map>
@@ -22,10 +23,26 @@ int Scale::find(std::string_view level_id) const noexcept {
   return -1;
 }
 
+namespace {
+std::size_t id_hash(std::string_view id) noexcept {  // FNV-1a
+  std::uint64_t h = 1469598103934665603u;
+  for (char c : id) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211u;
+  }
+  return static_cast<std::size_t>(h);
+}
+}  // namespace
+
 int Framework::find_node(std::string_view id) const noexcept {
-  auto it = std::lower_bound(node_index_.begin(), node_index_.end(), id,
-                             [](const auto &e, std::string_view k) { return e.first < k; });
-  return it != node_index_.end() && it->first == id ? it->second : -1;
+  // (audits name nodes by id thousands of times: a hash table, probed linearly)
+  if (node_index_.empty()) return -1;
+  const std::size_t mask = node_index_.size() - 1;
+  for (std::size_t i = id_hash(id) & mask;; i = (i + 1) & mask) {
+    const auto &slot = node_index_[i];
+    if (slot.second < 0) return -1;
+    if (slot.first == id) return slot.second;
+  }
 }
 
 int Framework::find_parameter(std::string_view name) const noexcept {
@@ -217,8 +234,14 @@ struct Framework::Compiler {
         p.add(errc::not_judgeable, "limiting node \"" + n.id + "\" is not judgeable", ptr(node_ptrs[i], "limiting"));
     }
     if (fw.leaves_.empty()) p.add(errc::invalid_document, "a framework needs at least one judgeable leaf", "/nodes");
-    for (const auto &[id, index] : node_ids) fw.node_index_.emplace_back(id, index);
-    std::sort(fw.node_index_.begin(), fw.node_index_.end());
+    std::size_t slots = 2;
+    while (slots < 2 * node_ids.size()) slots *= 2;  // at most half full
+    fw.node_index_.assign(slots, {std::string(), -1});
+    for (const auto &[id, index] : node_ids) {
+      std::size_t i = id_hash(id) & (slots - 1);
+      while (fw.node_index_[i].second >= 0) i = (i + 1) & (slots - 1);
+      fw.node_index_[i] = {id, index};
+    }
   }
 
   void parameters(const json &doc) {

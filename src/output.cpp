@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <sstream>
 
 namespace qmark {
@@ -100,19 +101,24 @@ class Writer {
     // Escaped as nlohmann does (ensure_ascii off): '"', '\\', and control characters;
     // UTF-8 passes through. Text that is not valid UTF-8 goes to nlohmann, which refuses it
     // as it always has (type_error 316).
-    bool ascii = true;
-    for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (!ascii && !valid_utf8(s)) {
-      out_ += json(std::string(s)).dump();
-      return;
-    }
+    const std::size_t mark = out_.size();
     out_ += '"';
     std::size_t run = 0;  // start of the characters not yet written
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    bool utf8_checked = false;
+    for (std::size_t i = next_special(s, 0); i < s.size(); i = next_special(s, i)) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      if (c >= 0x80) {
+        if (!utf8_checked && !valid_utf8(s)) {
+          out_.resize(mark);
+          out_ += json(std::string(s)).dump();
+          return;
+        }
+        utf8_checked = true;
+        ++i;
+        continue;
+      }
       out_.append(s.data() + run, i - run);
-      run = i + 1;
+      run = ++i;
       switch (c) {
         case '"': out_ += "\\\""; break;
         case '\\': out_ += "\\\\"; break;
@@ -166,8 +172,37 @@ class Writer {
 
  private:
   void newline() {
+    static const std::string indents = "\n" + std::string(64, ' ');
+    std::size_t n = 1 + static_cast<std::size_t>(depth_) * 2;
+    if (n <= indents.size()) {
+      out_.append(indents.data(), n);
+      return;
+    }
     out_ += '\n';
-    out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+    out_.append(n - 1, ' ');
+  }
+
+  // The index of the first byte at or after `i` that is '"', '\\', a control character
+  // or non-ASCII (s.size() if none); 8 bytes at a time where it can.
+  static std::size_t next_special(std::string_view s, std::size_t i) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+      // a mark can be wrong only above a right one: the lowest is the first such byte
+      const std::uint64_t marks =
+          (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w) & highs;
+      if (marks) return i + static_cast<std::size_t>(__builtin_ctzll(marks)) / 8;
+      i += 8;
+    }
+#endif
+    for (; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return i;
+    }
+    return s.size();
   }
 
   std::string &out_;
