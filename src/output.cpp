@@ -72,22 +72,26 @@ bool valid_utf8(std::string_view s) {
 
 class Writer {
  public:
-  explicit Writer(std::string &out) : out_(out) {}
+  // Writes into `out` from its end, through a length of its own: the string is sized
+  // ahead (doubling) and cut to length by finish(), so a write is a copy, not a call.
+  explicit Writer(std::string &out) : out_(out), n_(out.size()) { out_.resize(std::max(out_.capacity(), n_ + 256)); }
+  /// Cuts the string to what was written; call once, at the end.
+  void finish() { out_.resize(n_); }
 
   void open(char bracket) {
-    out_ += bracket;
+    put(bracket);
     ++depth_;
     first_ = true;
   }
   void close(char bracket) {
     --depth_;
     if (!first_) newline();
-    out_ += bracket;
+    put(bracket);
     first_ = false;
   }
   /// Starts an array element.
   void item() {
-    if (!first_) out_ += ',';
+    if (!first_) put(',');
     newline();
     first_ = false;
   }
@@ -95,60 +99,60 @@ class Writer {
   void key(std::string_view k) {
     item();
     string(k);
-    out_ += ": ";
+    put(": ");
   }
   void string(std::string_view s) {
     // Escaped as nlohmann does (ensure_ascii off): '"', '\\', and control characters;
     // UTF-8 passes through. Text that is not valid UTF-8 goes to nlohmann, which refuses it
     // as it always has (type_error 316).
-    const std::size_t mark = out_.size();
-    out_ += '"';
+    const std::size_t mark = n_;
+    put('"');
     std::size_t run = 0;  // start of the characters not yet written
     bool utf8_checked = false;
     for (std::size_t i = next_special(s, 0); i < s.size(); i = next_special(s, i)) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
       if (c >= 0x80) {
         if (!utf8_checked && !valid_utf8(s)) {
-          out_.resize(mark);
-          out_ += json(std::string(s)).dump();
+          n_ = mark;
+          put(json(std::string(s)).dump());
           return;
         }
         utf8_checked = true;
         ++i;
         continue;
       }
-      out_.append(s.data() + run, i - run);
+      put(s.data() + run, i - run);
       run = ++i;
       switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
+        case '"': put("\\\""); break;
+        case '\\': put("\\\\"); break;
+        case '\b': put("\\b"); break;
+        case '\f': put("\\f"); break;
+        case '\n': put("\\n"); break;
+        case '\r': put("\\r"); break;
+        case '\t': put("\\t"); break;
         default: {
           static const char hex[] = "0123456789abcdef";
-          out_ += "\\u00";
-          out_ += hex[(c >> 4) & 0xF];
-          out_ += hex[c & 0xF];
+          put("\\u00");
+          put(hex[(c >> 4) & 0xF]);
+          put(hex[c & 0xF]);
         }
       }
     }
-    out_.append(s.data() + run, s.size() - run);
-    out_ += '"';
+    put(s.data() + run, s.size() - run);
+    put('"');
   }
-  void null() { out_ += "null"; }
-  void boolean(bool b) { out_ += b ? "true" : "false"; }
-  void integer(long long v) { out_ += std::to_string(v); }
+  void null() { put("null"); }
+  void boolean(bool b) { put(b ? std::string_view("true") : std::string_view("false")); }
+  void integer(long long v) { put(std::to_string(v)); }
   void string_or_null(const std::string *s) { s ? string(*s) : null(); }
   /// Any JSON value, laid out as dump(2) lays it out at this depth.
   void value(const json &v) {
     switch (v.type()) {
       case json::value_t::null: null(); break;
       case json::value_t::boolean: boolean(v.get<bool>()); break;
-      case json::value_t::number_integer: out_ += std::to_string(v.get<json::number_integer_t>()); break;
-      case json::value_t::number_unsigned: out_ += std::to_string(v.get<json::number_unsigned_t>()); break;
+      case json::value_t::number_integer: put(std::to_string(v.get<json::number_integer_t>())); break;
+      case json::value_t::number_unsigned: put(std::to_string(v.get<json::number_unsigned_t>())); break;
       case json::value_t::string: string(v.get_ref<const std::string &>()); break;
       case json::value_t::array:
         open('[');
@@ -166,7 +170,7 @@ class Writer {
         }
         close('}');
         break;
-      default: out_ += v.dump(); break;  // floating point (nlohmann's shortest round trip), binary
+      default: put(v.dump()); break;  // floating point (nlohmann's shortest round trip), binary
     }
   }
 
@@ -175,11 +179,11 @@ class Writer {
     static const std::string indents = "\n" + std::string(64, ' ');
     std::size_t n = 1 + static_cast<std::size_t>(depth_) * 2;
     if (n <= indents.size()) {
-      out_.append(indents.data(), n);
+      put(indents.data(), n);
       return;
     }
-    out_ += '\n';
-    out_.append(n - 1, ' ');
+    put('\n');
+    put_n(n - 1, ' ');
   }
 
   // The index of the first byte at or after `i` that is '"', '\\', a control character
@@ -205,7 +209,25 @@ class Writer {
     return s.size();
   }
 
+  void grow(std::size_t k) { out_.resize(std::max(out_.size() * 2, n_ + k + 256)); }
+  void put(char c) {
+    if (n_ == out_.size()) grow(1);
+    out_[n_++] = c;
+  }
+  void put(const char *p, std::size_t k) {
+    if (out_.size() - n_ < k) grow(k);
+    std::memcpy(&out_[n_], p, k);
+    n_ += k;
+  }
+  void put(std::string_view v) { put(v.data(), v.size()); }
+  void put_n(std::size_t k, char c) {
+    if (out_.size() - n_ < k) grow(k);
+    std::memset(&out_[n_], c, k);
+    n_ += k;
+  }
+
   std::string &out_;
+  std::size_t n_;  // bytes written
   int depth_ = 0;
   bool first_ = true;
 };
@@ -420,6 +442,7 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
   }
   w.close(']');
   w.close('}');
+  w.finish();
   text += '\n';
   return text;
 }
