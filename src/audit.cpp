@@ -352,6 +352,13 @@ struct Reader {
 
 }  // namespace
 
+result<std::string> Audit::framework_of_text(std::string_view text) {
+  if (auto id = detail::audit_framework_checked(text)) return std::move(*id);
+  auto doc = detail::parse_json(text);
+  if (!doc) return std::move(doc).error();
+  return framework_of(doc.value());
+}
+
 namespace detail {
 
 std::optional<error> read_audit_head(const Framework &fw, const json &doc, Problems &p, Audit &a) {

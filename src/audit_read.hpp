@@ -51,4 +51,9 @@ EvidenceOrder index_audit(const Framework &fw, Audit &a);
 /// a batch); nullopt when it is not plainly there (the document reader then decides).
 [[nodiscard]] std::optional<std::string> audit_framework_in_text(std::string_view text);
 
+/// The same, only when the whole text is valid JSON (checked without building it) with
+/// "qmark": "audit/1" and a plain "framework" string: what parse_json + framework_of would
+/// give; nullopt otherwise (they then say what is wrong).
+[[nodiscard]] std::optional<std::string> audit_framework_checked(std::string_view text);
+
 }  // namespace qmark::detail

@@ -654,6 +654,40 @@ std::optional<Audit> read_audit_text(const Framework &fw, std::string_view text)
   }
 }
 
+std::optional<std::string> audit_framework_checked(std::string_view text) {
+  if (text.size() > max_document_bytes) return std::nullopt;
+  try {
+    Cursor t(text);
+    std::optional<std::string> framework;
+    bool tagged = false;
+    std::vector<std::string_view> keys;
+    t.expect('{');
+    t.enter();
+    if (!t.next_is('}')) {
+      do {
+        const std::string_view k = t.key();
+        if (std::find(keys.begin(), keys.end(), k) != keys.end() || keys.size() > 64) return std::nullopt;
+        keys.push_back(k);
+        if ((k == "qmark" || k == "framework") && t.peek() == '"') {
+          bool escaped = false;
+          const std::string_view v = t.string(escaped);
+          if (escaped) return std::nullopt;
+          if (k == "qmark") tagged = v == "audit/1";
+          else framework = std::string(v);
+        } else {
+          t.skip_value();
+        }
+      } while (t.next_is(','));
+      t.expect('}');
+    }
+    t.leave();
+    t.ws();
+    if (t.at_end() && tagged && framework) return framework;
+  } catch (const GiveUp &) {
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> audit_framework_in_text(std::string_view text) {
   if (text.size() > max_document_bytes) return std::nullopt;
   try {

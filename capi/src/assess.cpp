@@ -127,9 +127,7 @@ qm_status qm_audit_framework_of_json(const char *json, size_t len, char **out) {
     if (!json) return fail(QM_E_NULL_ARGUMENT, "json is NULL");
     const std::string_view text = text_of(json, len);
     if (auto e = nul_in(text)) return fail(*e);
-    auto doc = qmark::parse_json(text);
-    if (!doc) return fail(doc.error());
-    auto id = qmark::Audit::framework_of(doc.value());
+    auto id = qmark::Audit::framework_of_text(text);
     if (!id) return fail(id.error());
     return give_string(id.value(), out, nullptr);
   } catch (...) {

@@ -80,6 +80,8 @@ class Audit {
   [[nodiscard]] static result<Audit> from_json(const Framework &framework, json &&doc);
   /// The framework id an audit document names, without reading the rest (for routing).
   [[nodiscard]] static result<std::string> framework_of(const json &doc);
+  /// The same from an audit's JSON text (errors as parse_json + framework_of give them).
+  [[nodiscard]] static result<std::string> framework_of_text(std::string_view json_text);
 
   /// The document again: known members normalised, unknown ones under "extensions".
   [[nodiscard]] json to_json(const Framework &framework) const;

@@ -271,7 +271,7 @@ class Framework {
   std::vector<int> leaves_;
   int limiting_level_ = -1;
   bool actions_all_below_top_ = false;
-  std::vector<std::pair<std::string, int>> node_index_;  // sorted by id
+  std::vector<std::pair<std::string, int>> node_index_;  // hash table of ids; empty slots: -1
   std::vector<const Scale *> node_scale_;                // by node; points into scales_
   std::vector<int> limiting_nodes_;
   std::vector<std::vector<int>> derivations_of_;

@@ -70,6 +70,13 @@ Outcome compare_readers(const qmark::Framework &fw, const std::string &text, con
   auto doc = qmark::parse_json(text);
   const qmark::result<qmark::Audit> by_document =
       doc ? qmark::Audit::from_json(fw, doc.value()) : qmark::result<qmark::Audit>(doc.error());
+  // the framework an audit names, read from the text: as the document says it
+  const auto named = qmark::Audit::framework_of_text(text);
+  const qmark::result<std::string> named_by_document =
+      doc ? qmark::Audit::framework_of(doc.value()) : qmark::result<std::string>(doc.error());
+  REQUIRE(named.has_value() == named_by_document.has_value());
+  if (named) CHECK(named.value() == named_by_document.value());
+  else CHECK(describe(named.error()) == describe(named_by_document.error()));
   const auto parsed = qmark::Audit::parse(fw, text);  // the public way: text reader, else document
   REQUIRE(parsed.has_value() == by_document.has_value());
   if (!by_document) {

@@ -268,8 +268,7 @@ py::tuple compliance_text(const Framework &self, const std::string &plan_text) {
 }
 
 std::string audit_framework(const std::string &audit) {
-  auto doc = value_or_throw(qmark::parse_json(audit));
-  return value_or_throw(qmark::Audit::framework_of(doc));
+  return value_or_throw(qmark::Audit::framework_of_text(audit));
 }
 
 std::string framework_repr(const Framework &self) {
