@@ -53,6 +53,32 @@ void put(std::string &s, Date d) {
   s.append(buf, p);
 }
 
+// Which message a finding has (Finding::Detail::form), and what its detail holds.
+enum class Form : std::uint8_t {
+  none,
+  unknown_evidence,        // a: judge; evidence: the id cited
+  judgement_disagreement,  // mask: judges present; a, b, c: their levels; d: the effective judge
+  future_evidence,         // evidence; date1: its date; date2: the assessment date
+  stale_evidence,          // evidence; date1: its date; date2: the window's start
+  fact_decides,            // a: claimed; b: the facts' level; c: derivation
+  top_claim_no_evidence,   // a: claimed; b: the level it counts as
+  no_evidence,
+  narrow_evidence,         // a: claimed; b: groups needed; c: groups found; d: the cap
+  missing_judgement,
+  fact_caps,               // a: level; b: the cap; c: derivation
+  judged_within,           // c: audit check; date1: from
+  evidence_not_only,       // c: audit check
+  groups_heard,            // c: audit check; mask: the groups missing
+  nodes_judged,            // c: audit check
+};
+
+void put_all(std::string &) {}
+template <class Part, class... Parts>
+void put_all(std::string &s, const Part &part, const Parts &...parts) {
+  put(s, part);
+  put_all(s, parts...);
+}
+
 constexpr int max_levels = 32;  // scales are checked against this when a framework loads
 
 // Level of a parent from the levels of its children, counted per level index.
@@ -131,9 +157,10 @@ class Evaluator {
     return scale(node).levels[static_cast<std::size_t>(level)].id;
   }
 
-  // Records a finding, reusing the storage of the decision's previous findings.
-  template <class... Parts>
-  void finding(const char *code, int node, Severity sev, const std::string *evidence, const Parts &...parts) {
+  // Records a finding, reusing the storage of the decision's previous findings. Its
+  // message is written later, from the detail, by whoever reads it.
+  Finding::Detail &finding(std::string_view code, int node, Severity sev, Form form,
+                           const std::string *evidence = nullptr) {
     if (findings_ == d_.findings.size()) {
       auto &spare = d_.work.spare_findings;
       if (spare.empty()) {
@@ -147,10 +174,11 @@ class Evaluator {
     f.code.assign(code);
     f.node = node;
     f.severity = sev;
-    f.message.clear();
-    (put(f.message, parts), ...);
     if (evidence) f.evidence.assign(*evidence);
     else f.evidence.clear();
+    f.detail = Finding::Detail{};
+    f.detail.form = static_cast<std::uint8_t>(form);
+    return f.detail;
   }
 
   void trace(std::string rule, json result, json inputs) {
@@ -172,9 +200,11 @@ class Evaluator {
   // Framework-level evidence rules: findings only, never a level change.
   void audit_checks() {
     const auto &nodes = fw_.nodes();
-    for (const AuditCheck &c : fw_.audit_checks()) {
+    for (std::size_t ci = 0; ci < fw_.audit_checks().size(); ++ci) {
+      const AuditCheck &c = fw_.audit_checks()[ci];
+      const int check = static_cast<int>(ci);
       const Severity sev = c.must ? Severity::must : Severity::should;
-      json failing = json::array();
+      json failing = opt_.trace ? json::array() : json();  // an empty array allocates
       switch (c.type) {
         case AuditCheck::Type::judged_within: {
           const auto months = fw_.parameter_value(c.window);
@@ -187,9 +217,10 @@ class Evaluator {
               return a_.evidence[static_cast<std::size_t>(e)].date >= from;
             });
             if (recent) continue;
-            failing.push_back(nodes[i].id);
-            finding(c.code.c_str(), static_cast<int>(i), sev, nullptr, nodes[i].id,
-                    ": no valid evidence dated on or after ", from, " (", c.title, ")");
+            if (opt_.trace) failing.push_back(nodes[i].id);
+            Finding::Detail &x = finding(c.code, static_cast<int>(i), sev, Form::judged_within);
+            x.date1 = from;
+            x.c = check;
           }
           break;
         }
@@ -201,9 +232,8 @@ class Evaluator {
               for (int e : d_.levels[k].evidence)
                 kinds = static_cast<std::uint16_t>(kinds | (1u << static_cast<int>(a_.evidence[static_cast<std::size_t>(e)].kind)));
             if (kinds == 0 || (kinds & ~c.kinds) != 0) continue;
-            failing.push_back(nodes[i].id);
-            finding(c.code.c_str(), static_cast<int>(i), sev, nullptr, nodes[i].id,
-                    ": the valid evidence is only of kind(s) the framework calls narrow (", c.title, ")");
+            if (opt_.trace) failing.push_back(nodes[i].id);
+            finding(c.code, static_cast<int>(i), sev, Form::evidence_not_only).c = check;
           }
           break;
         }
@@ -213,20 +243,19 @@ class Evaluator {
             if (valid_item(it)) heard = static_cast<std::uint8_t>(heard | it.groups);
           const std::uint8_t missing = static_cast<std::uint8_t>(c.groups & ~heard);
           if (!missing) break;
-          std::string names;
-          for (int g = 0; g < group_count; ++g)
-            if (missing & (1u << g)) {
-              names += (names.empty() ? "" : ", ") + std::string(group_name(static_cast<Group>(g)));
-              failing.push_back(group_name(static_cast<Group>(g)));
-            }
-          finding(c.code.c_str(), -1, sev, nullptr, "no valid evidence heard from: ", names, " (", c.title, ")");
+          if (opt_.trace)
+            for (int g = 0; g < group_count; ++g)
+              if (missing & (1u << g)) failing.push_back(group_name(static_cast<Group>(g)));
+          Finding::Detail &x = finding(c.code, -1, sev, Form::groups_heard);
+          x.mask = missing;
+          x.c = check;
           break;
         }
         case AuditCheck::Type::nodes_judged:
           for (int n : c.nodes) {
             if (a_.judgement_of[static_cast<std::size_t>(n)] >= 0) continue;
-            failing.push_back(node_id(n));
-            finding(c.code.c_str(), n, sev, nullptr, node_id(n), ": not answered (", c.title, ")");
+            if (opt_.trace) failing.push_back(node_id(n));
+            finding(c.code, n, sev, Form::nodes_judged).c = check;
           }
           break;
       }
@@ -299,21 +328,18 @@ class Evaluator {
         if (!e.present) continue;
         if (e.level != r.claimed) differ = true;
         for (const std::string &u : e.unknown)
-          finding("unknown_evidence", node, Severity::should, &u, id, ": the ", judge_name(static_cast<Judge>(w)),
-                  "'s judgement cites evidence \"", u, "\", which is not in the audit's evidence list; it does not count");
+          finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, &u).a = w;
       }
       if (differ) {
-        finding("judgement_disagreement", node, Severity::should, nullptr, id, ": ");
-        std::string &m = d_.findings[findings_ - 1].message;
-        bool first = true;
+        Finding::Detail &x = finding("judgement_disagreement", node, Severity::should, Form::judgement_disagreement);
+        int *levels[judge_count] = {&x.a, &x.b, &x.c};
         for (int w = 0; w < judge_count; ++w) {
           const JudgeEntry &e = j->by[static_cast<std::size_t>(w)];
           if (!e.present) continue;
-          if (!first) m.append(", ");
-          first = false;
-          m.append(judge_name(static_cast<Judge>(w))).append(" judged \"").append(level_id(node, e.level)).append("\"");
+          x.mask = static_cast<std::uint8_t>(x.mask | (1u << w));
+          *levels[w] = e.level;
         }
-        m.append("; the ").append(judge_name(eff)).append("'s judgement stands");
+        x.d = static_cast<int>(eff);
       }
     }
     // Evidence: the effective judge's citations plus items that support the node.
@@ -335,13 +361,17 @@ class Evaluator {
     for (int e : items) {
       const EvidenceItem &it = a_.evidence[static_cast<std::size_t>(e)];
       if (it.date > a_.assessed_on) {
-        if (j)
-          finding("future_evidence", node, Severity::should, &it.id, id, ": evidence \"", it.id, "\" is dated ", it.date,
-                  ", after the assessment date ", a_.assessed_on, "; it does not count");
+        if (j) {
+          Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence, &it.id);
+          x.date1 = it.date;
+          x.date2 = a_.assessed_on;
+        }
       } else if (window_start_ && it.date < *window_start_) {
-        if (j)
-          finding("stale_evidence", node, Severity::should, &it.id, id, ": evidence \"", it.id, "\" is dated ", it.date,
-                  ", before ", *window_start_, " (older than the framework's recent window); it does not count");
+        if (j) {
+          Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence, &it.id);
+          x.date1 = it.date;
+          x.date2 = *window_start_;
+        }
       } else {
         r.evidence.push_back(e);
         r.groups = static_cast<std::uint8_t>(r.groups | it.groups);
@@ -349,7 +379,7 @@ class Evaluator {
     }
     // Facts outrank claims.
     int fact_set = -1, fact_cap = -1;
-    const std::string *set_rule = nullptr, *cap_rule = nullptr;
+    int set_rule = -1, cap_rule = -1;
     for (int di : fw_.derivations_of(node)) {
       const Derivation &der = fw_.derivations()[static_cast<std::size_t>(di)];
       const FactValue &fv = a_.facts[static_cast<std::size_t>(di)];
@@ -369,19 +399,22 @@ class Evaluator {
       }
       if (effect == Derivation::Effect::set && (fact_set < 0 || lvl < fact_set)) {
         fact_set = lvl;
-        set_rule = &der.title;
+        set_rule = di;
       } else if (effect == Derivation::Effect::cap && (fact_cap < 0 || lvl < fact_cap)) {
         fact_cap = lvl;
-        cap_rule = &der.title;
+        cap_rule = di;
       }
     }
     int level;
     if (fact_set >= 0) {
       level = fact_set;
       r.basis = Basis::fact;
-      if (r.claimed >= 0 && r.claimed != fact_set)
-        finding("fact_overrides_claim", node, Severity::must, nullptr, id, ": claimed \"", level_id(node, r.claimed),
-                "\" but the facts decide \"", level_id(node, fact_set), "\" (", *set_rule, ")");
+      if (r.claimed >= 0 && r.claimed != fact_set) {
+        Finding::Detail &x = finding("fact_overrides_claim", node, Severity::must, Form::fact_decides);
+        x.a = r.claimed;
+        x.b = fact_set;
+        x.c = set_rule;
+      }
     } else if (r.claimed >= 0) {
       level = r.claimed;
       r.basis = Basis::judgement;
@@ -389,14 +422,14 @@ class Evaluator {
       if (r.evidence.empty()) {
         if (er.top_claim_needs_evidence && r.claimed == sc.top() && sc.top() > 0) {
           level = std::min(level, sc.top() - 1);
-          finding("no_evidence", node, Severity::must, nullptr, id, ": claimed \"", level_id(node, r.claimed),
-                  "\" with no valid evidence; a claim at the top of the scale needs evidence, so it counts as \"",
-                  level_id(node, sc.top() - 1), "\"");
+          Finding::Detail &x = finding("no_evidence", node, Severity::must, Form::top_claim_no_evidence);
+          x.a = r.claimed;
+          x.b = sc.top() - 1;
           if (opt_.trace)
             trace("evidence.top_claim_needs_evidence", true,
                   {{"node", id}, {"claimed", level_id(node, r.claimed)}, {"valid_evidence", 0}});
         } else {
-          finding("no_evidence", node, Severity::should, nullptr, id, ": judged with no valid evidence");
+          finding("no_evidence", node, Severity::should, Form::no_evidence);
         }
       }
       if (er.triangulation && fw_.scale_of(node) == &fw_.scales()[static_cast<std::size_t>(er.tri_scale)] &&
@@ -406,9 +439,11 @@ class Evaluator {
         const int groups = popcount8(r.groups);
         if (known && groups < min_groups) {
           level = std::min(level, er.tri_cap);
-          finding("narrow_evidence", node, Severity::must, nullptr, id, ": \"", level_id(node, r.claimed),
-                  "\" needs valid evidence from at least ", static_cast<int>(min_groups), " stakeholder groups, found ",
-                  groups, "; capped at \"", level_id(node, er.tri_cap), "\"");
+          Finding::Detail &x = finding("narrow_evidence", node, Severity::must, Form::narrow_evidence);
+          x.a = r.claimed;
+          x.b = static_cast<int>(min_groups);
+          x.c = groups;
+          x.d = er.tri_cap;
           if (opt_.trace)
             trace("evidence.triangulation", true,
                   {{"node", id}, {"groups", groups}, {"min_groups", min_groups}, {"cap", level_id(node, er.tri_cap)}});
@@ -418,12 +453,13 @@ class Evaluator {
     } else {
       level = 0;
       r.basis = Basis::missing;
-      finding("missing_judgement", node, Severity::must, nullptr, id,
-              ": no judgement and no deciding fact; counted at the lowest level \"", level_id(node, 0), "\"");
+      finding("missing_judgement", node, Severity::must, Form::missing_judgement);
     }
     if (fact_cap >= 0 && level > fact_cap) {
-      finding("fact_overrides_claim", node, Severity::must, nullptr, id, ": \"", level_id(node, level),
-              "\" is capped at \"", level_id(node, fact_cap), "\" by the facts (", *cap_rule, ")");
+      Finding::Detail &x = finding("fact_overrides_claim", node, Severity::must, Form::fact_caps);
+      x.a = level;
+      x.b = fact_cap;
+      x.c = cap_rule;
       level = fact_cap;
       r.basis = Basis::fact;
     }
@@ -692,6 +728,89 @@ class Evaluator {
 };
 
 }  // namespace
+
+void append_finding_message(std::string &s, const Framework &fw, const Finding &f) {
+  const Finding::Detail &x = f.detail;
+  const std::string none;
+  const std::string &id = f.node >= 0 ? fw.nodes()[static_cast<std::size_t>(f.node)].id : none;
+  auto level = [&](int l) -> const std::string & {
+    return fw.scale_of(f.node)->levels[static_cast<std::size_t>(l)].id;
+  };
+  auto rule = [&]() -> const std::string & { return fw.derivations()[static_cast<std::size_t>(x.c)].title; };
+  auto check = [&]() -> const std::string & { return fw.audit_checks()[static_cast<std::size_t>(x.c)].title; };
+  switch (static_cast<Form>(x.form)) {
+    case Form::none: break;
+    case Form::unknown_evidence:
+      put_all(s, id, ": the ", judge_name(static_cast<Judge>(x.a)), "'s judgement cites evidence \"", f.evidence,
+              "\", which is not in the audit's evidence list; it does not count");
+      break;
+    case Form::judgement_disagreement: {
+      put_all(s, id, ": ");
+      const int levels[judge_count] = {x.a, x.b, x.c};
+      bool first = true;
+      for (int w = 0; w < judge_count; ++w) {
+        if (!(x.mask & (1u << w))) continue;
+        if (!first) s.append(", ");
+        first = false;
+        put_all(s, judge_name(static_cast<Judge>(w)), " judged \"", level(levels[w]), "\"");
+      }
+      put_all(s, "; the ", judge_name(static_cast<Judge>(x.d)), "'s judgement stands");
+      break;
+    }
+    case Form::future_evidence:
+      put_all(s, id, ": evidence \"", f.evidence, "\" is dated ", x.date1, ", after the assessment date ", x.date2,
+              "; it does not count");
+      break;
+    case Form::stale_evidence:
+      put_all(s, id, ": evidence \"", f.evidence, "\" is dated ", x.date1, ", before ", x.date2,
+              " (older than the framework's recent window); it does not count");
+      break;
+    case Form::fact_decides:
+      put_all(s, id, ": claimed \"", level(x.a), "\" but the facts decide \"", level(x.b), "\" (", rule(), ")");
+      break;
+    case Form::top_claim_no_evidence:
+      put_all(s, id, ": claimed \"", level(x.a),
+              "\" with no valid evidence; a claim at the top of the scale needs evidence, so it counts as \"",
+              level(x.b), "\"");
+      break;
+    case Form::no_evidence: put_all(s, id, ": judged with no valid evidence"); break;
+    case Form::narrow_evidence:
+      put_all(s, id, ": \"", level(x.a), "\" needs valid evidence from at least ", x.b, " stakeholder groups, found ",
+              x.c, "; capped at \"", level(x.d), "\"");
+      break;
+    case Form::missing_judgement:
+      put_all(s, id, ": no judgement and no deciding fact; counted at the lowest level \"", level(0), "\"");
+      break;
+    case Form::fact_caps:
+      put_all(s, id, ": \"", level(x.a), "\" is capped at \"", level(x.b), "\" by the facts (", rule(), ")");
+      break;
+    case Form::judged_within:
+      put_all(s, id, ": no valid evidence dated on or after ", x.date1, " (", check(), ")");
+      break;
+    case Form::evidence_not_only:
+      put_all(s, id, ": the valid evidence is only of kind(s) the framework calls narrow (", check(), ")");
+      break;
+    case Form::groups_heard: {
+      s.append("no valid evidence heard from: ");
+      bool first = true;
+      for (int g = 0; g < group_count; ++g)
+        if (x.mask & (1u << g)) {
+          if (!first) s.append(", ");
+          first = false;
+          s.append(group_name(static_cast<Group>(g)));
+        }
+      put_all(s, " (", check(), ")");
+      break;
+    }
+    case Form::nodes_judged: put_all(s, id, ": not answered (", check(), ")"); break;
+  }
+}
+
+std::string finding_message(const Framework &fw, const Finding &f) {
+  std::string s;
+  append_finding_message(s, fw, f);
+  return s;
+}
 
 Decision assess(const Framework &fw, const Audit &audit, const AssessOptions &options) {
   Decision d;

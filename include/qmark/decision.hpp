@@ -17,12 +17,22 @@ enum class Basis : std::uint8_t { judgement, fact, aggregate, capped, missing };
 
 enum class Severity : std::uint8_t { must, should };
 
+/// Something the engine noticed. Its message is kept as data (what it names: levels,
+/// dates, the rule) and written only when asked for (finding_message), so that assessing
+/// writes no text.
 struct Finding {
   std::string code;  ///< fact_overrides_claim, no_evidence, stale_evidence, …
   int node = -1;     ///< -1 for a finding about the whole audit
   Severity severity = Severity::should;
-  std::string message;
   std::string evidence;  ///< the evidence id concerned, if any
+
+  /// The message's parameters, read by finding_message (their meaning depends on `form`).
+  struct Detail {
+    std::uint8_t form = 0;  ///< which message
+    std::uint8_t mask = 0;  ///< judges present, or stakeholder groups
+    int a = -1, b = -1, c = -1, d = -1;
+    Date date1, date2;
+  } detail;
 };
 
 struct NodeResult {
@@ -96,6 +106,12 @@ void assess(const Framework &framework, const Audit &audit, Decision &out, const
 /// An action's title and success criteria, as the decision document and reports give them.
 [[nodiscard]] std::string action_title(const Framework &framework, const Action &action);
 [[nodiscard]] std::string action_success_criteria(const Framework &framework, const Action &action);
+
+/// A finding's message, as the decision document and reports give it (`framework` is the
+/// one the decision was made with).
+[[nodiscard]] std::string finding_message(const Framework &framework, const Finding &finding);
+/// The same, appended to `out`.
+void append_finding_message(std::string &out, const Framework &framework, const Finding &finding);
 
 /// A readable summary for a person (the CLI's --format text).
 [[nodiscard]] std::string to_text(const Framework &framework, const Decision &decision, bool with_trace = false);
