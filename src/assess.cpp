@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace qmark {
 
@@ -150,6 +151,8 @@ class Evaluator {
   std::optional<Date> window_start_;
   std::size_t findings_ = 0;
   int next_level_step_ = -1;
+  bool tallied_ = false;  // d_.work.tally counts the levels the next-level search is trying
+  int tally_all_ = 0, tally_levels_ = 0;
 
   const Scale &scale(int node) const { return *fw_.scale_of(node); }
   const std::string &node_id(int node) const { return fw_.nodes()[static_cast<std::size_t>(node)].id; }
@@ -342,23 +345,10 @@ class Evaluator {
         x.d = static_cast<int>(eff);
       }
     }
-    // Evidence: the effective judge's citations plus items that support the node.
-    std::vector<int> &items = d_.work.items;
-    items.clear();
-    if (j) items.insert(items.end(), j->by[static_cast<std::size_t>(eff)].evidence.begin(),
-                        j->by[static_cast<std::size_t>(eff)].evidence.end());
-    const auto &sup = a_.supported_by[static_cast<std::size_t>(node)];
-    if (items.empty()) {
-      items.assign(sup.begin(), sup.end());  // already in the order of ids, no duplicates
-    } else {
-      items.insert(items.end(), sup.begin(), sup.end());
-      const auto &rank = a_.evidence_rank;
-      std::sort(items.begin(), items.end(), [&rank](int x, int y) {
-        return rank[static_cast<std::size_t>(x)] < rank[static_cast<std::size_t>(y)];
-      });
-      items.erase(std::unique(items.begin(), items.end()), items.end());
-    }
-    for (int e : items) {
+    // Evidence: the effective judge's citations plus items that support the node, in the
+    // order of their ids (audit.evidence_rank) and each once; the supporting items come in
+    // that order already (and are taken as they are when nothing is cited).
+    auto take = [&](int e) {
       const EvidenceItem &it = a_.evidence[static_cast<std::size_t>(e)];
       if (it.date > a_.assessed_on) {
         if (j) {
@@ -375,6 +365,30 @@ class Evaluator {
       } else {
         r.evidence.push_back(e);
         r.groups = static_cast<std::uint8_t>(r.groups | it.groups);
+      }
+    };
+    const auto &sup = a_.supported_by[static_cast<std::size_t>(node)];
+    const std::vector<int> *cited = j ? &j->by[static_cast<std::size_t>(eff)].evidence : nullptr;
+    if (!cited || cited->empty()) {
+      for (int e : sup) take(e);
+    } else {
+      const auto &rank = a_.evidence_rank;
+      auto rank_of = [&rank](int e) { return rank[static_cast<std::size_t>(e)]; };
+      std::vector<int> &items = d_.work.items;
+      items.assign(cited->begin(), cited->end());
+      for (std::size_t i = 1; i < items.size(); ++i) {  // a few items: insertion sort
+        const int v = items[i];
+        std::size_t k = i;
+        for (; k > 0 && rank_of(items[k - 1]) > rank_of(v); --k) items[k] = items[k - 1];
+        items[k] = v;
+      }
+      std::size_t a = 0, b = 0;
+      int last = -1;
+      while (a < items.size() || b < sup.size()) {
+        const int e = b == sup.size() || (a < items.size() && rank_of(items[a]) <= rank_of(sup[b])) ? items[a++] : sup[b++];
+        if (e == last) continue;  // ranks are distinct: equal ranks are the same item
+        last = e;
+        take(e);
       }
     }
     // Facts outrank claims.
@@ -514,7 +528,59 @@ class Evaluator {
     return v.value_or(0);
   }
 
+  // Whether a condition holds, untraced (condition() below with explain == nullptr, without
+  // building any json).
+  bool holds(int ci, const std::vector<int> &lv) const {
+    const Condition &c = fw_.conditions()[static_cast<std::size_t>(ci)];
+    switch (c.op) {
+      case Condition::Op::always: return true;
+      case Condition::Op::all:
+        for (int k : c.children)
+          if (!holds(k, lv)) return false;
+        return true;
+      case Condition::Op::any:
+        for (int k : c.children)
+          if (holds(k, lv)) return true;
+        return false;
+      case Condition::Op::negate: return !holds(c.children[0], lv);
+      case Condition::Op::limiting_at_least:
+        for (int n : fw_.limiting_nodes())
+          if (lv[static_cast<std::size_t>(n)] < c.level) return false;
+        return true;
+      case Condition::Op::node_at_least: return lv[static_cast<std::size_t>(c.node)] >= c.level;
+      case Condition::Op::share_at_least:
+      case Condition::Op::count_at_least: {
+        int at = 0, total = 0;
+        if (tallied_ && c.level >= 0) {
+          const std::size_t row = static_cast<std::size_t>(c.of_kind >= 0 ? c.of_kind : tally_all_) * (max_levels + 1);
+          const int *t = &d_.work.tally[row];
+          total = t[max_levels];
+          for (int l = c.level; l < tally_levels_; ++l) at += t[l];
+          return enough(c, at, total);
+        }
+        const auto &nodes = fw_.nodes();
+        for (int l : fw_.leaves()) {
+          if (c.of_kind >= 0 && nodes[static_cast<std::size_t>(l)].kind != c.of_kind) continue;
+          ++total;
+          at += lv[static_cast<std::size_t>(l)] >= c.level;
+        }
+        return enough(c, at, total);
+      }
+    }
+    return false;
+  }
+
+  // share_at_least, count_at_least: whether `at` of `total` is enough.
+  bool enough(const Condition &c, int at, int total) const {
+    bool known = true;
+    const double amt = amount(c.amount, known);
+    const bool share = c.op == Condition::Op::share_at_least;
+    const double required = std::round((share ? amt * total : amt) * 1e9) / 1e9;
+    return known && static_cast<double>(at) + 1e-9 >= required;
+  }
+
   bool condition(int ci, const std::vector<int> &lv, json *explain) const {
+    if (!explain) return holds(ci, lv);
     const Condition &c = fw_.conditions()[static_cast<std::size_t>(ci)];
     switch (c.op) {
       case Condition::Op::always:
@@ -597,7 +663,34 @@ class Evaluator {
     return false;
   }
 
+  // from_levels() untraced, without building any json.
+  int from_levels_quietly(const OutcomeRule &r, const std::vector<int> &lv) const {
+    int counts[max_levels] = {};
+    int total = 0, sample = -1;
+    const auto &nodes = fw_.nodes();
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].kind != r.of_kind || lv[i] < 0 || lv[i] >= max_levels) continue;
+      ++counts[lv[i]];
+      ++total;
+      sample = static_cast<int>(i);
+    }
+    return outcome_at(r, lv, combine(r.method, counts, max_levels, total), sample);
+  }
+
+  // The outcome whose id is the level's on the sample node's scale (after the rule's cap).
+  int outcome_at(const OutcomeRule &r, const std::vector<int> &lv, int level, int sample) const {
+    if (level >= 0 && r.cap_by >= 0 && lv[static_cast<std::size_t>(r.cap_by)] >= 0 &&
+        lv[static_cast<std::size_t>(r.cap_by)] < level)
+      level = lv[static_cast<std::size_t>(r.cap_by)];
+    int outcome = -1;
+    if (level >= 0)
+      for (std::size_t o = 0; o < fw_.outcomes().size(); ++o)
+        if (fw_.outcomes()[o].id == level_id(sample, level)) outcome = static_cast<int>(o);
+    return outcome;
+  }
+
   int from_levels(const OutcomeRule &r, const std::vector<int> &lv, json *explain) const {
+    if (!explain) return from_levels_quietly(r, lv);
     int counts[max_levels] = {};
     int total = 0, sample = -1;
     json parts = explain ? json::object() : json();
@@ -632,12 +725,15 @@ class Evaluator {
     const auto &rules = fw_.outcome_rules();
     for (std::size_t i = 0; i < rules.size(); ++i) {
       const OutcomeRule &r = rules[i];
-      json explain;
-      json *ex = opt_.trace ? &explain : nullptr;
-      const int outcome = r.outcome < 0 ? from_levels(r, lv, ex) : (condition(r.when, lv, ex) ? r.outcome : -1);
-      if (opt_.trace)
+      int outcome;
+      if (opt_.trace) {
+        json explain;
+        outcome = r.outcome < 0 ? from_levels(r, lv, &explain) : (condition(r.when, lv, &explain) ? r.outcome : -1);
         trace(r.id, outcome >= 0 ? json(fw_.outcomes()[static_cast<std::size_t>(outcome)].id) : json(false),
               std::move(explain));
+      } else {
+        outcome = r.outcome < 0 ? from_levels_quietly(r, lv) : (holds(r.when, lv) ? r.outcome : -1);
+      }
       if (outcome >= 0) {
         *fired = static_cast<int>(i);
         return outcome;
@@ -654,12 +750,82 @@ class Evaluator {
       aggregate(d_.work.agg);
       levels = &d_.work.agg;
     }
-    const std::vector<int> &lv = *levels;
+    return outcome_quietly(*levels);
+  }
+
+  // The outcome for a full set of levels (untraced).
+  int outcome_quietly(const std::vector<int> &lv) const {
     for (const OutcomeRule &r : fw_.outcome_rules()) {
-      const int outcome = r.outcome < 0 ? from_levels(r, lv, nullptr) : (condition(r.when, lv, nullptr) ? r.outcome : -1);
+      const int outcome = r.outcome < 0 ? from_levels_quietly(r, lv) : (holds(r.when, lv) ? r.outcome : -1);
       if (outcome >= 0) return outcome;
     }
     return -1;
+  }
+
+  // Counts the judgeable leaves at each level, per kind and over all (what share_at_least
+  // and count_at_least count), for the next-level search to keep in step with its trials:
+  // row k (k = kind, or the number of kinds for all leaves) holds at [l] the leaves at
+  // level l, at [max_levels] the leaves of that kind.
+  void tally(const std::vector<int> &lv) {
+    tally_all_ = static_cast<int>(fw_.kinds().size());
+    std::vector<int> &t = d_.work.tally;
+    t.assign(static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1), 0);
+    const std::size_t all = static_cast<std::size_t>(tally_all_) * (max_levels + 1);
+    tally_levels_ = 0;
+    for (int l : fw_.leaves()) {
+      const std::size_t row = static_cast<std::size_t>(fw_.nodes()[static_cast<std::size_t>(l)].kind) * (max_levels + 1);
+      ++t[row + max_levels];
+      ++t[all + max_levels];
+      tally_levels_ = std::max(tally_levels_, scale(l).top() + 1);
+      const int v = lv[static_cast<std::size_t>(l)];
+      if (v < 0 || v >= max_levels) continue;
+      ++t[row + static_cast<std::size_t>(v)];
+      ++t[all + static_cast<std::size_t>(v)];
+    }
+    tallied_ = true;
+  }
+
+  // Sets one node's hypothetical level in `trial` and keeps `agg` (the levels that
+  // follow, as quiet_outcome computed them) and the tally in step: only its ancestors can
+  // change.
+  void set_trial(std::vector<int> &trial, int node, int level) {
+    const Node &leaf = fw_.nodes()[static_cast<std::size_t>(node)];
+    if (tallied_ && leaf.leaf() && fw_.kinds()[static_cast<std::size_t>(leaf.kind)].judgeable) {
+      std::vector<int> &t = d_.work.tally;
+      const std::size_t row = static_cast<std::size_t>(leaf.kind) * (max_levels + 1);
+      const std::size_t all = static_cast<std::size_t>(tally_all_) * (max_levels + 1);
+      const int was = trial[static_cast<std::size_t>(node)];
+      if (was >= 0 && was < max_levels) {
+        --t[row + static_cast<std::size_t>(was)];
+        --t[all + static_cast<std::size_t>(was)];
+      }
+      if (level >= 0 && level < max_levels) {
+        ++t[row + static_cast<std::size_t>(level)];
+        ++t[all + static_cast<std::size_t>(level)];
+      }
+    }
+    trial[static_cast<std::size_t>(node)] = level;
+    if (!fw_.has_level_aggregates()) return;
+    std::vector<int> &agg = d_.work.agg;
+    agg[static_cast<std::size_t>(node)] = level;
+    const auto &nodes = fw_.nodes();
+    for (int p = nodes[static_cast<std::size_t>(node)].parent; p >= 0 && !own_level(p);
+         p = nodes[static_cast<std::size_t>(p)].parent) {
+      const Node &n = nodes[static_cast<std::size_t>(p)];
+      const Aggregate how = fw_.kinds()[static_cast<std::size_t>(n.kind)].aggregate;
+      if (how != Aggregate::min && how != Aggregate::upper_median) break;  // always -1
+      int counts[max_levels] = {};
+      int total = 0;
+      for (int c : n.children) {
+        const int l = agg[static_cast<std::size_t>(c)];
+        if (l < 0 || l >= max_levels) continue;
+        ++counts[l];
+        ++total;
+      }
+      const int now = combine(how, counts, max_levels, total);
+      if (now == agg[static_cast<std::size_t>(p)]) break;  // nothing above changes either
+      agg[static_cast<std::size_t>(p)] = now;
+    }
   }
 
   // The smallest set of nodes whose improvement reaches the next outcome: raise every
@@ -693,18 +859,23 @@ class Evaluator {
           raised.push_back(c);
         }
       }
+      tally(trial);
       if (quiet_outcome(trial) < d_.next_target) continue;
+      // One node changes per try: the levels that follow are updated, not recomputed.
+      const std::vector<int> &levels = fw_.has_level_aggregates() ? d_.work.agg : trial;
       for (std::size_t k = raised.size(); k-- > 0;) {
         const int c = raised[k];
         const int keep = trial[static_cast<std::size_t>(c)];
-        trial[static_cast<std::size_t>(c)] = own[static_cast<std::size_t>(c)];
-        if (quiet_outcome(trial) >= d_.next_target) raised.erase(raised.begin() + static_cast<long>(k));
-        else trial[static_cast<std::size_t>(c)] = keep;
+        set_trial(trial, c, own[static_cast<std::size_t>(c)]);
+        if (outcome_quietly(levels) >= d_.next_target) raised.erase(raised.begin() + static_cast<long>(k));
+        else set_trial(trial, c, keep);
       }
+      tallied_ = false;
       d_.next_needs.assign(raised.begin(), raised.end());
       next_level_step_ = step;
       return;
     }
+    tallied_ = false;
   }
 
   void actions() {
@@ -847,8 +1018,17 @@ void assess(const Framework &fw, const Audit &audit, Decision &d, const AssessOp
   d.assessed_on = audit.assessed_on;
   d.decided_on = audit.decided_on;
   d.judged_by.assign(judge_name(audit.judged_by));
-  d.evidence_ids.resize(audit.evidence.size());
-  for (std::size_t e = 0; e < audit.evidence.size(); ++e) d.evidence_ids[e].assign(audit.evidence[e].id);
+  std::size_t chars = 0;
+  for (const EvidenceItem &it : audit.evidence) chars += it.id.size();
+  d.evidence_id_chars.resize(chars);
+  d.evidence_id_ends.resize(audit.evidence.size());
+  std::size_t end = 0;
+  for (std::size_t e = 0; e < audit.evidence.size(); ++e) {
+    const std::string &id = audit.evidence[e].id;
+    if (!id.empty()) std::memcpy(&d.evidence_id_chars[end], id.data(), id.size());
+    end += id.size();
+    d.evidence_id_ends[e] = end;
+  }
   Evaluator(fw, audit, options, d).run();
 }
 

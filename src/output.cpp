@@ -290,7 +290,7 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
       w.open('[');
       for (int k : r.evidence) {
         w.item();
-        w.string(d.evidence_ids[static_cast<std::size_t>(k)]);
+        w.string(d.evidence_id(static_cast<std::size_t>(k)));
       }
       w.close(']');
     }

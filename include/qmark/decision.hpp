@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qmark {
@@ -72,12 +73,20 @@ struct Decision {
   std::vector<Action> actions;
   std::optional<Date> valid_until, reapply_from;
   std::vector<TraceEntry> trace;
-  std::vector<std::string> evidence_ids;  ///< the audit's evidence ids, by index
+  /// The audit's evidence ids, by index (read them with evidence_id()): one buffer and
+  /// the end of each id in it, so that a decision is written without its audit and
+  /// copying the ids is one pass.
+  std::string evidence_id_chars;
+  std::vector<std::size_t> evidence_id_ends;
+  [[nodiscard]] std::string_view evidence_id(std::size_t index) const noexcept {
+    const std::size_t from = index ? evidence_id_ends[index - 1] : 0;
+    return {evidence_id_chars.data() + from, evidence_id_ends[index] - from};
+  }
 
   /// Working storage the engine reuses from one evaluation to the next (so that
   /// assessing into the same Decision makes no heap allocation). Not part of the result.
   struct Workspace {
-    std::vector<int> levels, items, own, trial, agg, raised, candidates;
+    std::vector<int> levels, items, own, trial, agg, raised, candidates, tally;
     std::vector<Finding> spare_findings;  // findings of earlier evaluations, storage kept
   } work;
 };
