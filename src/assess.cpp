@@ -103,23 +103,28 @@ int combine(Aggregate agg, const int *counts, int nlevels, int total) {
 class Evaluator {
  public:
   Evaluator(const Framework &fw, const Audit &a, const AssessOptions &opt, Decision &d)
-      : fw_(fw), a_(a), opt_(opt), d_(d), lv_(d.work.levels) {}
+      : fw_(fw), a_(a), opt_(opt), d_(d), lv_(d.work.levels), own_(d.work.own_level) {}
 
   void run() {
     const auto &nodes = fw_.nodes();
     lv_.assign(nodes.size(), -1);
+    d_.work.required.assign(fw_.conditions().size(), NAN);
     if (fw_.evidence_rules().window >= 0) {
       if (auto months = fw_.parameter_value(fw_.evidence_rules().window))
         window_start_ = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
     }
     // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const std::size_t count = nodes.size();
+    own_.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
       const NodeKind &k = fw_.kinds()[static_cast<std::size_t>(nodes[i].kind)];
-      if (k.judgeable && (nodes[i].leaf() || a_.judgement_of[i] >= 0)) judge_node(static_cast<int>(i));
+      own_[i] = k.judgeable && (nodes[i].leaf() || a_.judgement_of[i] >= 0);
     }
+    for (std::size_t i = 0; i < count; ++i)
+      if (own_[i]) judge_node(static_cast<int>(i));
     aggregate(lv_);
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (!own_level(static_cast<int>(i))) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!own_[i]) {
         d_.levels[i].basis = Basis::aggregate;
         d_.levels[i].effective = lv_[i];
       }
@@ -148,6 +153,7 @@ class Evaluator {
   const AssessOptions &opt_;
   Decision &d_;
   std::vector<int> &lv_;  // effective level per node (-1: none)
+  std::vector<char> &own_;  // per node: whether its level is its own (own_level())
   std::optional<Date> window_start_;
   std::size_t findings_ = 0;
   int next_level_step_ = -1;
@@ -174,7 +180,7 @@ class Evaluator {
       }
     }
     Finding &f = d_.findings[findings_++];
-    f.code.assign(code);
+    if (f.code != code) f.code.assign(code);  // often the same code as this slot's last time
     f.node = node;
     f.severity = sev;
     if (evidence) f.evidence.assign(*evidence);
@@ -194,11 +200,7 @@ class Evaluator {
 
   // Whether the node's level is its own (judged, decided by facts) rather than taken from
   // its children.
-  bool own_level(int node) const {
-    const Node &n = fw_.nodes()[static_cast<std::size_t>(node)];
-    if (!fw_.kinds()[static_cast<std::size_t>(n.kind)].judgeable) return false;
-    return n.leaf() || a_.judgement_of[static_cast<std::size_t>(node)] >= 0;
-  }
+  bool own_level(int node) const { return own_[static_cast<std::size_t>(node)]; }
 
   // Framework-level evidence rules: findings only, never a level change.
   void audit_checks() {
@@ -323,7 +325,9 @@ class Evaluator {
     const std::string &id = node_id(node);
     Judge eff = Judge::self;
     if (j) {
-      eff = j->effective();
+      int top = judge_count - 1;  // Judgement::effective(), inline
+      while (top > 0 && !j->by[static_cast<std::size_t>(top)].present) --top;
+      eff = static_cast<Judge>(top);
       r.claimed = j->by[static_cast<std::size_t>(eff)].level;
       bool differ = false;
       for (int w = 0; w < judge_count; ++w) {
@@ -348,23 +352,28 @@ class Evaluator {
     // Evidence: the effective judge's citations plus items that support the node, in the
     // order of their ids (audit.evidence_rank) and each once; the supporting items come in
     // that order already (and are taken as they are when nothing is cited).
+    const EvidenceItem *evidence = a_.evidence.data();
+    const Date on = a_.assessed_on;
+    const bool windowed = window_start_.has_value();
+    const Date from = windowed ? *window_start_ : on;
+    std::uint8_t groups_seen = 0;
     auto take = [&](int e) {
-      const EvidenceItem &it = a_.evidence[static_cast<std::size_t>(e)];
-      if (it.date > a_.assessed_on) {
+      const EvidenceItem &it = evidence[e];
+      if (it.date > on) {
         if (j) {
           Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence, &it.id);
           x.date1 = it.date;
-          x.date2 = a_.assessed_on;
+          x.date2 = on;
         }
-      } else if (window_start_ && it.date < *window_start_) {
+      } else if (windowed && it.date < from) {
         if (j) {
           Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence, &it.id);
           x.date1 = it.date;
-          x.date2 = *window_start_;
+          x.date2 = from;
         }
       } else {
         r.evidence.push_back(e);
-        r.groups = static_cast<std::uint8_t>(r.groups | it.groups);
+        groups_seen = static_cast<std::uint8_t>(groups_seen | it.groups);
       }
     };
     const auto &sup = a_.supported_by[static_cast<std::size_t>(node)];
@@ -372,25 +381,26 @@ class Evaluator {
     if (!cited || cited->empty()) {
       for (int e : sup) take(e);
     } else {
-      const auto &rank = a_.evidence_rank;
-      auto rank_of = [&rank](int e) { return rank[static_cast<std::size_t>(e)]; };
+      const int *rank = a_.evidence_rank.data();
       std::vector<int> &items = d_.work.items;
       items.assign(cited->begin(), cited->end());
-      for (std::size_t i = 1; i < items.size(); ++i) {  // a few items: insertion sort
-        const int v = items[i];
-        std::size_t k = i;
-        for (; k > 0 && rank_of(items[k - 1]) > rank_of(v); --k) items[k] = items[k - 1];
-        items[k] = v;
+      int *const ib = items.data(), *const ie = ib + items.size();
+      for (int *i = ib + 1; i < ie; ++i) {  // a few items: insertion sort by rank
+        const int v = *i;
+        int *k = i;
+        for (; k > ib && rank[k[-1]] > rank[v]; --k) *k = k[-1];
+        *k = v;
       }
-      std::size_t a = 0, b = 0;
+      const int *x = ib, *y = sup.data(), *const ye = y + sup.size();
       int last = -1;
-      while (a < items.size() || b < sup.size()) {
-        const int e = b == sup.size() || (a < items.size() && rank_of(items[a]) <= rank_of(sup[b])) ? items[a++] : sup[b++];
+      while (x < ie || y < ye) {
+        const int e = y == ye || (x < ie && rank[*x] <= rank[*y]) ? *x++ : *y++;
         if (e == last) continue;  // ranks are distinct: equal ranks are the same item
         last = e;
         take(e);
       }
     }
+    r.groups = groups_seen;
     // Facts outrank claims.
     int fact_set = -1, fact_cap = -1;
     int set_rule = -1, cap_rule = -1;
@@ -506,17 +516,20 @@ class Evaluator {
   }
 
   // Counts aggregates: each leaf with a level is counted in every ancestor that counts.
+  // (Only judgeable leaves have a level of their own: the others' stay -1.)
   void count_leaves() {
     const auto &nodes = fw_.nodes();
-    for (std::size_t k = 0; k < nodes.size(); ++k) {
-      if (!nodes[k].leaf() || lv_[k] < 0) continue;
-      const std::size_t size = scale(static_cast<int>(k)).levels.size();
-      for (int a = nodes[k].parent; a >= 0; a = nodes[static_cast<std::size_t>(a)].parent) {
-        if (fw_.kinds()[static_cast<std::size_t>(nodes[static_cast<std::size_t>(a)].kind)].aggregate != Aggregate::counts)
+    const auto &kinds = fw_.kinds();
+    for (int k : fw_.leaves()) {
+      const int level = lv_[static_cast<std::size_t>(k)];
+      if (level < 0) continue;
+      const std::size_t size = scale(k).levels.size();
+      for (int a = nodes[static_cast<std::size_t>(k)].parent; a >= 0; a = nodes[static_cast<std::size_t>(a)].parent) {
+        if (kinds[static_cast<std::size_t>(nodes[static_cast<std::size_t>(a)].kind)].aggregate != Aggregate::counts)
           continue;
         NodeResult &r = d_.levels[static_cast<std::size_t>(a)];
         if (r.counts.size() < size) r.counts.resize(size, 0);
-        ++r.counts[static_cast<std::size_t>(lv_[k])];
+        ++r.counts[static_cast<std::size_t>(level)];
       }
     }
   }
@@ -544,6 +557,12 @@ class Evaluator {
         return false;
       case Condition::Op::negate: return !holds(c.children[0], lv);
       case Condition::Op::limiting_at_least:
+        if (tallied_ && c.level >= 0 && c.level < max_levels) {
+          const int *lim = &d_.work.tally[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)];
+          for (int l = 0; l <= c.level; ++l)  // levels -1 .. c.level - 1
+            if (lim[l]) return false;
+          return true;
+        }
         for (int n : fw_.limiting_nodes())
           if (lv[static_cast<std::size_t>(n)] < c.level) return false;
         return true;
@@ -556,7 +575,7 @@ class Evaluator {
           const int *t = &d_.work.tally[row];
           total = t[max_levels];
           for (int l = c.level; l < tally_levels_; ++l) at += t[l];
-          return enough(c, at, total);
+          return enough(ci, c, at, total);
         }
         const auto &nodes = fw_.nodes();
         for (int l : fw_.leaves()) {
@@ -564,19 +583,24 @@ class Evaluator {
           ++total;
           at += lv[static_cast<std::size_t>(l)] >= c.level;
         }
-        return enough(c, at, total);
+        return enough(ci, c, at, total);
       }
     }
     return false;
   }
 
-  // share_at_least, count_at_least: whether `at` of `total` is enough.
-  bool enough(const Condition &c, int at, int total) const {
-    bool known = true;
-    const double amt = amount(c.amount, known);
-    const bool share = c.op == Condition::Op::share_at_least;
-    const double required = std::round((share ? amt * total : amt) * 1e9) / 1e9;
-    return known && static_cast<double>(at) + 1e-9 >= required;
+  // share_at_least, count_at_least: whether `at` of `total` is enough. What is required
+  // is the same for every trial of an evaluation (`total` counts leaves of the framework):
+  // worked out once per condition (infinite when the amount is unknown).
+  bool enough(int ci, const Condition &c, int at, int total) const {
+    double &required = d_.work.required[static_cast<std::size_t>(ci)];
+    if (std::isnan(required)) {
+      bool known = true;
+      const double amt = amount(c.amount, known);
+      const bool share = c.op == Condition::Op::share_at_least;
+      required = known ? std::round((share ? amt * total : amt) * 1e9) / 1e9 : INFINITY;
+    }
+    return static_cast<double>(at) + 1e-9 >= required;
   }
 
   bool condition(int ci, const std::vector<int> &lv, json *explain) const {
@@ -766,10 +790,19 @@ class Evaluator {
   // and count_at_least count), for the next-level search to keep in step with its trials:
   // row k (k = kind, or the number of kinds for all leaves) holds at [l] the leaves at
   // level l, at [max_levels] the leaves of that kind.
+  // A last row counts the limiting nodes at each level l, at [l + 1] (l from -1): what
+  // limiting_at_least checks. `lv` holds the levels that follow too (agg).
   void tally(const std::vector<int> &lv) {
     tally_all_ = static_cast<int>(fw_.kinds().size());
     std::vector<int> &t = d_.work.tally;
-    t.assign(static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1), 0);
+    t.assign(static_cast<std::size_t>(tally_all_ + 2) * (max_levels + 1), 0);
+    std::vector<char> &limiting = d_.work.limiting;
+    limiting.assign(fw_.nodes().size(), 0);
+    int *lim = &t[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)];
+    for (int n : fw_.limiting_nodes()) {
+      limiting[static_cast<std::size_t>(n)] = 1;
+      ++lim[lv[static_cast<std::size_t>(n)] + 1];
+    }
     const std::size_t all = static_cast<std::size_t>(tally_all_) * (max_levels + 1);
     tally_levels_ = 0;
     for (int l : fw_.leaves()) {
@@ -790,6 +823,11 @@ class Evaluator {
   // change.
   void set_trial(std::vector<int> &trial, int node, int level) {
     const Node &leaf = fw_.nodes()[static_cast<std::size_t>(node)];
+    int *lim = tallied_ ? &d_.work.tally[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)] : nullptr;
+    if (lim && d_.work.limiting[static_cast<std::size_t>(node)]) {
+      --lim[trial[static_cast<std::size_t>(node)] + 1];
+      ++lim[level + 1];
+    }
     if (tallied_ && leaf.leaf() && fw_.kinds()[static_cast<std::size_t>(leaf.kind)].judgeable) {
       std::vector<int> &t = d_.work.tally;
       const std::size_t row = static_cast<std::size_t>(leaf.kind) * (max_levels + 1);
@@ -824,6 +862,10 @@ class Evaluator {
       }
       const int now = combine(how, counts, max_levels, total);
       if (now == agg[static_cast<std::size_t>(p)]) break;  // nothing above changes either
+      if (lim && d_.work.limiting[static_cast<std::size_t>(p)]) {
+        --lim[agg[static_cast<std::size_t>(p)] + 1];
+        ++lim[now + 1];
+      }
       agg[static_cast<std::size_t>(p)] = now;
     }
   }
@@ -859,10 +901,10 @@ class Evaluator {
           raised.push_back(c);
         }
       }
-      tally(trial);
       if (quiet_outcome(trial) < d_.next_target) continue;
-      // One node changes per try: the levels that follow are updated, not recomputed.
       const std::vector<int> &levels = fw_.has_level_aggregates() ? d_.work.agg : trial;
+      tally(levels);
+      // One node changes per try: the levels that follow are updated, not recomputed.
       for (std::size_t k = raised.size(); k-- > 0;) {
         const int c = raised[k];
         const int keep = trial[static_cast<std::size_t>(c)];

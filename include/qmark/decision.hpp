@@ -87,6 +87,8 @@ struct Decision {
   /// assessing into the same Decision makes no heap allocation). Not part of the result.
   struct Workspace {
     std::vector<int> levels, items, own, trial, agg, raised, candidates, tally;
+    std::vector<double> required;  // per condition: what share/count_at_least require
+    std::vector<char> own_level, limiting;  // per node
     std::vector<Finding> spare_findings;  // findings of earlier evaluations, storage kept
   } work;
 };
