@@ -546,16 +546,33 @@ class Evaluator {
   bool holds(int ci, const std::vector<int> &lv) const {
     const Condition &c = fw_.conditions()[static_cast<std::size_t>(ci)];
     switch (c.op) {
-      case Condition::Op::always: return true;
       case Condition::Op::all:
         for (int k : c.children)
-          if (!holds(k, lv)) return false;
+          if (!part_holds(k, lv)) return false;
         return true;
       case Condition::Op::any:
         for (int k : c.children)
-          if (holds(k, lv)) return true;
+          if (part_holds(k, lv)) return true;
         return false;
-      case Condition::Op::negate: return !holds(c.children[0], lv);
+      case Condition::Op::negate: return !part_holds(c.children[0], lv);
+      default: return test_holds(ci, c, lv);
+    }
+  }
+
+  // A part of all/any/not: conditions on levels are tested here, not through holds().
+  bool part_holds(int ci, const std::vector<int> &lv) const {
+    const Condition &c = fw_.conditions()[static_cast<std::size_t>(ci)];
+    if (c.op == Condition::Op::all || c.op == Condition::Op::any || c.op == Condition::Op::negate) return holds(ci, lv);
+    return test_holds(ci, c, lv);
+  }
+
+  // holds() for the conditions that read levels (no parts).
+  bool test_holds(int ci, const Condition &c, const std::vector<int> &lv) const {
+    switch (c.op) {
+      case Condition::Op::all:
+      case Condition::Op::any:
+      case Condition::Op::negate: return holds(ci, lv);
+      case Condition::Op::always: return true;
       case Condition::Op::limiting_at_least:
         if (tallied_ && c.level >= 0 && c.level < max_levels) {
           const int *lim = &d_.work.tally[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)];
