@@ -113,6 +113,16 @@ class Evaluator {
       if (auto months = fw_.parameter_value(fw_.evidence_rules().window))
         window_start_ = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
     }
+    // Each item's standing, read in one pass over the evidence (in memory order) so that
+    // judging nodes, which reach items in any order, need not touch them again: the
+    // stakeholder groups in the low byte, future (1) or stale (2) in the high byte.
+    std::vector<std::uint16_t> &state = d_.work.evidence_state;
+    state.resize(a_.evidence.size());
+    for (std::size_t e = 0; e < a_.evidence.size(); ++e) {
+      const EvidenceItem &it = a_.evidence[e];
+      const int standing = it.date > a_.assessed_on ? 1 : window_start_ && it.date < *window_start_ ? 2 : 0;
+      state[e] = static_cast<std::uint16_t>(standing << 8 | it.groups);
+    }
     // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
     const std::size_t count = nodes.size();
     own_.resize(count);
@@ -352,28 +362,24 @@ class Evaluator {
     // Evidence: the effective judge's citations plus items that support the node, in the
     // order of their ids (audit.evidence_rank) and each once; the supporting items come in
     // that order already (and are taken as they are when nothing is cited).
-    const EvidenceItem *evidence = a_.evidence.data();
-    const Date on = a_.assessed_on;
-    const bool windowed = window_start_.has_value();
-    const Date from = windowed ? *window_start_ : on;
+    const std::uint16_t *state = d_.work.evidence_state.data();
     std::uint8_t groups_seen = 0;
     auto take = [&](int e) {
-      const EvidenceItem &it = evidence[e];
-      if (it.date > on) {
-        if (j) {
+      const unsigned st = state[e];
+      if (st < 0x100) {
+        r.evidence.push_back(e);
+        groups_seen = static_cast<std::uint8_t>(groups_seen | st);
+      } else if (j) {
+        const EvidenceItem &it = a_.evidence[static_cast<std::size_t>(e)];
+        if (st >> 8 == 1) {
           Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence, &it.id);
           x.date1 = it.date;
-          x.date2 = on;
-        }
-      } else if (windowed && it.date < from) {
-        if (j) {
+          x.date2 = a_.assessed_on;
+        } else {
           Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence, &it.id);
           x.date1 = it.date;
-          x.date2 = from;
+          x.date2 = *window_start_;
         }
-      } else {
-        r.evidence.push_back(e);
-        groups_seen = static_cast<std::uint8_t>(groups_seen | it.groups);
       }
     };
     const auto &sup = a_.supported_by[static_cast<std::size_t>(node)];

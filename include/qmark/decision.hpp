@@ -89,6 +89,7 @@ struct Decision {
     std::vector<int> levels, items, own, trial, agg, raised, candidates, tally;
     std::vector<double> required;  // per condition: what share/count_at_least require
     std::vector<char> own_level, limiting;  // per node
+    std::vector<std::uint16_t> evidence_state;  // per evidence item: groups, future or stale
     std::vector<Finding> spare_findings;  // findings of earlier evaluations, storage kept
   } work;
 };
