@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace qmark {
 
@@ -53,6 +54,32 @@ void put(std::string &s, Date d) {
   s.append(buf, p);
 }
 
+// Which message a finding has (Finding::Detail::form), and what its detail holds.
+enum class Form : std::uint8_t {
+  none,
+  unknown_evidence,        // a: judge; evidence: the id cited
+  judgement_disagreement,  // mask: judges present; a, b, c: their levels; d: the effective judge
+  future_evidence,         // evidence; date1: its date; date2: the assessment date
+  stale_evidence,          // evidence; date1: its date; date2: the window's start
+  fact_decides,            // a: claimed; b: the facts' level; c: derivation
+  top_claim_no_evidence,   // a: claimed; b: the level it counts as
+  no_evidence,
+  narrow_evidence,         // a: claimed; b: groups needed; c: groups found; d: the cap
+  missing_judgement,
+  fact_caps,               // a: level; b: the cap; c: derivation
+  judged_within,           // c: audit check; date1: from
+  evidence_not_only,       // c: audit check
+  groups_heard,            // c: audit check; mask: the groups missing
+  nodes_judged,            // c: audit check
+};
+
+void put_all(std::string &) {}
+template <class Part, class... Parts>
+void put_all(std::string &s, const Part &part, const Parts &...parts) {
+  put(s, part);
+  put_all(s, parts...);
+}
+
 constexpr int max_levels = 32;  // scales are checked against this when a framework loads
 
 // Level of a parent from the levels of its children, counted per level index.
@@ -76,23 +103,38 @@ int combine(Aggregate agg, const int *counts, int nlevels, int total) {
 class Evaluator {
  public:
   Evaluator(const Framework &fw, const Audit &a, const AssessOptions &opt, Decision &d)
-      : fw_(fw), a_(a), opt_(opt), d_(d), lv_(d.work.levels) {}
+      : fw_(fw), a_(a), opt_(opt), d_(d), lv_(d.work.levels), own_(d.work.own_level) {}
 
   void run() {
     const auto &nodes = fw_.nodes();
     lv_.assign(nodes.size(), -1);
+    d_.work.required.assign(fw_.conditions().size(), NAN);
     if (fw_.evidence_rules().window >= 0) {
       if (auto months = fw_.parameter_value(fw_.evidence_rules().window))
         window_start_ = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
     }
-    // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      const NodeKind &k = fw_.kinds()[static_cast<std::size_t>(nodes[i].kind)];
-      if (k.judgeable && (nodes[i].leaf() || a_.judgement_of[i] >= 0)) judge_node(static_cast<int>(i));
+    // Each item's standing, read in one pass over the evidence (in memory order) so that
+    // judging nodes, which reach items in any order, need not touch them again: the
+    // stakeholder groups in the low byte, future (1) or stale (2) in the high byte.
+    std::vector<std::uint16_t> &state = d_.work.evidence_state;
+    state.resize(a_.evidence.size());
+    for (std::size_t e = 0; e < a_.evidence.size(); ++e) {
+      const EvidenceItem &it = a_.evidence[e];
+      const int standing = it.date > a_.assessed_on ? 1 : window_start_ && it.date < *window_start_ ? 2 : 0;
+      state[e] = static_cast<std::uint16_t>(standing << 8 | it.groups);
     }
+    // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
+    const std::size_t count = nodes.size();
+    own_.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const NodeKind &k = fw_.kinds()[static_cast<std::size_t>(nodes[i].kind)];
+      own_[i] = k.judgeable && (nodes[i].leaf() || a_.judgement_of[i] >= 0);
+    }
+    for (std::size_t i = 0; i < count; ++i)
+      if (own_[i]) judge_node(static_cast<int>(i));
     aggregate(lv_);
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (!own_level(static_cast<int>(i))) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!own_[i]) {
         d_.levels[i].basis = Basis::aggregate;
         d_.levels[i].effective = lv_[i];
       }
@@ -121,9 +163,12 @@ class Evaluator {
   const AssessOptions &opt_;
   Decision &d_;
   std::vector<int> &lv_;  // effective level per node (-1: none)
+  std::vector<char> &own_;  // per node: whether its level is its own (own_level())
   std::optional<Date> window_start_;
   std::size_t findings_ = 0;
   int next_level_step_ = -1;
+  bool tallied_ = false;  // d_.work.tally counts the levels the next-level search is trying
+  int tally_all_ = 0, tally_levels_ = 0;
 
   const Scale &scale(int node) const { return *fw_.scale_of(node); }
   const std::string &node_id(int node) const { return fw_.nodes()[static_cast<std::size_t>(node)].id; }
@@ -131,9 +176,10 @@ class Evaluator {
     return scale(node).levels[static_cast<std::size_t>(level)].id;
   }
 
-  // Records a finding, reusing the storage of the decision's previous findings.
-  template <class... Parts>
-  void finding(const char *code, int node, Severity sev, const std::string *evidence, const Parts &...parts) {
+  // Records a finding, reusing the storage of the decision's previous findings. Its
+  // message is written later, from the detail, by whoever reads it.
+  Finding::Detail &finding(std::string_view code, int node, Severity sev, Form form,
+                           const std::string *evidence = nullptr) {
     if (findings_ == d_.findings.size()) {
       auto &spare = d_.work.spare_findings;
       if (spare.empty()) {
@@ -144,13 +190,14 @@ class Evaluator {
       }
     }
     Finding &f = d_.findings[findings_++];
-    f.code.assign(code);
+    if (f.code != code) f.code.assign(code);  // often the same code as this slot's last time
     f.node = node;
     f.severity = sev;
-    f.message.clear();
-    (put(f.message, parts), ...);
     if (evidence) f.evidence.assign(*evidence);
     else f.evidence.clear();
+    f.detail = Finding::Detail{};
+    f.detail.form = static_cast<std::uint8_t>(form);
+    return f.detail;
   }
 
   void trace(std::string rule, json result, json inputs) {
@@ -163,18 +210,16 @@ class Evaluator {
 
   // Whether the node's level is its own (judged, decided by facts) rather than taken from
   // its children.
-  bool own_level(int node) const {
-    const Node &n = fw_.nodes()[static_cast<std::size_t>(node)];
-    if (!fw_.kinds()[static_cast<std::size_t>(n.kind)].judgeable) return false;
-    return n.leaf() || a_.judgement_of[static_cast<std::size_t>(node)] >= 0;
-  }
+  bool own_level(int node) const { return own_[static_cast<std::size_t>(node)]; }
 
   // Framework-level evidence rules: findings only, never a level change.
   void audit_checks() {
     const auto &nodes = fw_.nodes();
-    for (const AuditCheck &c : fw_.audit_checks()) {
+    for (std::size_t ci = 0; ci < fw_.audit_checks().size(); ++ci) {
+      const AuditCheck &c = fw_.audit_checks()[ci];
+      const int check = static_cast<int>(ci);
       const Severity sev = c.must ? Severity::must : Severity::should;
-      json failing = json::array();
+      json failing = opt_.trace ? json::array() : json();  // an empty array allocates
       switch (c.type) {
         case AuditCheck::Type::judged_within: {
           const auto months = fw_.parameter_value(c.window);
@@ -187,9 +232,10 @@ class Evaluator {
               return a_.evidence[static_cast<std::size_t>(e)].date >= from;
             });
             if (recent) continue;
-            failing.push_back(nodes[i].id);
-            finding(c.code.c_str(), static_cast<int>(i), sev, nullptr, nodes[i].id,
-                    ": no valid evidence dated on or after ", from, " (", c.title, ")");
+            if (opt_.trace) failing.push_back(nodes[i].id);
+            Finding::Detail &x = finding(c.code, static_cast<int>(i), sev, Form::judged_within);
+            x.date1 = from;
+            x.c = check;
           }
           break;
         }
@@ -201,9 +247,8 @@ class Evaluator {
               for (int e : d_.levels[k].evidence)
                 kinds = static_cast<std::uint16_t>(kinds | (1u << static_cast<int>(a_.evidence[static_cast<std::size_t>(e)].kind)));
             if (kinds == 0 || (kinds & ~c.kinds) != 0) continue;
-            failing.push_back(nodes[i].id);
-            finding(c.code.c_str(), static_cast<int>(i), sev, nullptr, nodes[i].id,
-                    ": the valid evidence is only of kind(s) the framework calls narrow (", c.title, ")");
+            if (opt_.trace) failing.push_back(nodes[i].id);
+            finding(c.code, static_cast<int>(i), sev, Form::evidence_not_only).c = check;
           }
           break;
         }
@@ -213,20 +258,19 @@ class Evaluator {
             if (valid_item(it)) heard = static_cast<std::uint8_t>(heard | it.groups);
           const std::uint8_t missing = static_cast<std::uint8_t>(c.groups & ~heard);
           if (!missing) break;
-          std::string names;
-          for (int g = 0; g < group_count; ++g)
-            if (missing & (1u << g)) {
-              names += (names.empty() ? "" : ", ") + std::string(group_name(static_cast<Group>(g)));
-              failing.push_back(group_name(static_cast<Group>(g)));
-            }
-          finding(c.code.c_str(), -1, sev, nullptr, "no valid evidence heard from: ", names, " (", c.title, ")");
+          if (opt_.trace)
+            for (int g = 0; g < group_count; ++g)
+              if (missing & (1u << g)) failing.push_back(group_name(static_cast<Group>(g)));
+          Finding::Detail &x = finding(c.code, -1, sev, Form::groups_heard);
+          x.mask = missing;
+          x.c = check;
           break;
         }
         case AuditCheck::Type::nodes_judged:
           for (int n : c.nodes) {
             if (a_.judgement_of[static_cast<std::size_t>(n)] >= 0) continue;
-            failing.push_back(node_id(n));
-            finding(c.code.c_str(), n, sev, nullptr, node_id(n), ": not answered (", c.title, ")");
+            if (opt_.trace) failing.push_back(node_id(n));
+            finding(c.code, n, sev, Form::nodes_judged).c = check;
           }
           break;
       }
@@ -291,7 +335,9 @@ class Evaluator {
     const std::string &id = node_id(node);
     Judge eff = Judge::self;
     if (j) {
-      eff = j->effective();
+      int top = judge_count - 1;  // Judgement::effective(), inline
+      while (top > 0 && !j->by[static_cast<std::size_t>(top)].present) --top;
+      eff = static_cast<Judge>(top);
       r.claimed = j->by[static_cast<std::size_t>(eff)].level;
       bool differ = false;
       for (int w = 0; w < judge_count; ++w) {
@@ -299,57 +345,71 @@ class Evaluator {
         if (!e.present) continue;
         if (e.level != r.claimed) differ = true;
         for (const std::string &u : e.unknown)
-          finding("unknown_evidence", node, Severity::should, &u, id, ": the ", judge_name(static_cast<Judge>(w)),
-                  "'s judgement cites evidence \"", u, "\", which is not in the audit's evidence list; it does not count");
+          finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, &u).a = w;
       }
       if (differ) {
-        finding("judgement_disagreement", node, Severity::should, nullptr, id, ": ");
-        std::string &m = d_.findings[findings_ - 1].message;
-        bool first = true;
+        Finding::Detail &x = finding("judgement_disagreement", node, Severity::should, Form::judgement_disagreement);
+        int *levels[judge_count] = {&x.a, &x.b, &x.c};
         for (int w = 0; w < judge_count; ++w) {
           const JudgeEntry &e = j->by[static_cast<std::size_t>(w)];
           if (!e.present) continue;
-          if (!first) m.append(", ");
-          first = false;
-          m.append(judge_name(static_cast<Judge>(w))).append(" judged \"").append(level_id(node, e.level)).append("\"");
+          x.mask = static_cast<std::uint8_t>(x.mask | (1u << w));
+          *levels[w] = e.level;
         }
-        m.append("; the ").append(judge_name(eff)).append("'s judgement stands");
+        x.d = static_cast<int>(eff);
       }
     }
-    // Evidence: the effective judge's citations plus items that support the node.
-    std::vector<int> &items = d_.work.items;
-    items.clear();
-    if (j) items.insert(items.end(), j->by[static_cast<std::size_t>(eff)].evidence.begin(),
-                        j->by[static_cast<std::size_t>(eff)].evidence.end());
-    const auto &sup = a_.supported_by[static_cast<std::size_t>(node)];
-    if (items.empty()) {
-      items.assign(sup.begin(), sup.end());  // already in the order of ids, no duplicates
-    } else {
-      items.insert(items.end(), sup.begin(), sup.end());
-      const auto &rank = a_.evidence_rank;
-      std::sort(items.begin(), items.end(), [&rank](int x, int y) {
-        return rank[static_cast<std::size_t>(x)] < rank[static_cast<std::size_t>(y)];
-      });
-      items.erase(std::unique(items.begin(), items.end()), items.end());
-    }
-    for (int e : items) {
-      const EvidenceItem &it = a_.evidence[static_cast<std::size_t>(e)];
-      if (it.date > a_.assessed_on) {
-        if (j)
-          finding("future_evidence", node, Severity::should, &it.id, id, ": evidence \"", it.id, "\" is dated ", it.date,
-                  ", after the assessment date ", a_.assessed_on, "; it does not count");
-      } else if (window_start_ && it.date < *window_start_) {
-        if (j)
-          finding("stale_evidence", node, Severity::should, &it.id, id, ": evidence \"", it.id, "\" is dated ", it.date,
-                  ", before ", *window_start_, " (older than the framework's recent window); it does not count");
-      } else {
+    // Evidence: the effective judge's citations plus items that support the node, in the
+    // order of their ids (audit.evidence_rank) and each once; the supporting items come in
+    // that order already (and are taken as they are when nothing is cited).
+    const std::uint16_t *state = d_.work.evidence_state.data();
+    std::uint8_t groups_seen = 0;
+    auto take = [&](int e) {
+      const unsigned st = state[e];
+      if (st < 0x100) {
         r.evidence.push_back(e);
-        r.groups = static_cast<std::uint8_t>(r.groups | it.groups);
+        groups_seen = static_cast<std::uint8_t>(groups_seen | st);
+      } else if (j) {
+        const EvidenceItem &it = a_.evidence[static_cast<std::size_t>(e)];
+        if (st >> 8 == 1) {
+          Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence, &it.id);
+          x.date1 = it.date;
+          x.date2 = a_.assessed_on;
+        } else {
+          Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence, &it.id);
+          x.date1 = it.date;
+          x.date2 = *window_start_;
+        }
+      }
+    };
+    const auto &sup = a_.supported_by[static_cast<std::size_t>(node)];
+    const std::vector<int> *cited = j ? &j->by[static_cast<std::size_t>(eff)].evidence : nullptr;
+    if (!cited || cited->empty()) {
+      for (int e : sup) take(e);
+    } else {
+      const int *rank = a_.evidence_rank.data();
+      std::vector<int> &items = d_.work.items;
+      items.assign(cited->begin(), cited->end());
+      int *const ib = items.data(), *const ie = ib + items.size();
+      for (int *i = ib + 1; i < ie; ++i) {  // a few items: insertion sort by rank
+        const int v = *i;
+        int *k = i;
+        for (; k > ib && rank[k[-1]] > rank[v]; --k) *k = k[-1];
+        *k = v;
+      }
+      const int *x = ib, *y = sup.data(), *const ye = y + sup.size();
+      int last = -1;
+      while (x < ie || y < ye) {
+        const int e = y == ye || (x < ie && rank[*x] <= rank[*y]) ? *x++ : *y++;
+        if (e == last) continue;  // ranks are distinct: equal ranks are the same item
+        last = e;
+        take(e);
       }
     }
+    r.groups = groups_seen;
     // Facts outrank claims.
     int fact_set = -1, fact_cap = -1;
-    const std::string *set_rule = nullptr, *cap_rule = nullptr;
+    int set_rule = -1, cap_rule = -1;
     for (int di : fw_.derivations_of(node)) {
       const Derivation &der = fw_.derivations()[static_cast<std::size_t>(di)];
       const FactValue &fv = a_.facts[static_cast<std::size_t>(di)];
@@ -369,19 +429,22 @@ class Evaluator {
       }
       if (effect == Derivation::Effect::set && (fact_set < 0 || lvl < fact_set)) {
         fact_set = lvl;
-        set_rule = &der.title;
+        set_rule = di;
       } else if (effect == Derivation::Effect::cap && (fact_cap < 0 || lvl < fact_cap)) {
         fact_cap = lvl;
-        cap_rule = &der.title;
+        cap_rule = di;
       }
     }
     int level;
     if (fact_set >= 0) {
       level = fact_set;
       r.basis = Basis::fact;
-      if (r.claimed >= 0 && r.claimed != fact_set)
-        finding("fact_overrides_claim", node, Severity::must, nullptr, id, ": claimed \"", level_id(node, r.claimed),
-                "\" but the facts decide \"", level_id(node, fact_set), "\" (", *set_rule, ")");
+      if (r.claimed >= 0 && r.claimed != fact_set) {
+        Finding::Detail &x = finding("fact_overrides_claim", node, Severity::must, Form::fact_decides);
+        x.a = r.claimed;
+        x.b = fact_set;
+        x.c = set_rule;
+      }
     } else if (r.claimed >= 0) {
       level = r.claimed;
       r.basis = Basis::judgement;
@@ -389,14 +452,14 @@ class Evaluator {
       if (r.evidence.empty()) {
         if (er.top_claim_needs_evidence && r.claimed == sc.top() && sc.top() > 0) {
           level = std::min(level, sc.top() - 1);
-          finding("no_evidence", node, Severity::must, nullptr, id, ": claimed \"", level_id(node, r.claimed),
-                  "\" with no valid evidence; a claim at the top of the scale needs evidence, so it counts as \"",
-                  level_id(node, sc.top() - 1), "\"");
+          Finding::Detail &x = finding("no_evidence", node, Severity::must, Form::top_claim_no_evidence);
+          x.a = r.claimed;
+          x.b = sc.top() - 1;
           if (opt_.trace)
             trace("evidence.top_claim_needs_evidence", true,
                   {{"node", id}, {"claimed", level_id(node, r.claimed)}, {"valid_evidence", 0}});
         } else {
-          finding("no_evidence", node, Severity::should, nullptr, id, ": judged with no valid evidence");
+          finding("no_evidence", node, Severity::should, Form::no_evidence);
         }
       }
       if (er.triangulation && fw_.scale_of(node) == &fw_.scales()[static_cast<std::size_t>(er.tri_scale)] &&
@@ -406,9 +469,11 @@ class Evaluator {
         const int groups = popcount8(r.groups);
         if (known && groups < min_groups) {
           level = std::min(level, er.tri_cap);
-          finding("narrow_evidence", node, Severity::must, nullptr, id, ": \"", level_id(node, r.claimed),
-                  "\" needs valid evidence from at least ", static_cast<int>(min_groups), " stakeholder groups, found ",
-                  groups, "; capped at \"", level_id(node, er.tri_cap), "\"");
+          Finding::Detail &x = finding("narrow_evidence", node, Severity::must, Form::narrow_evidence);
+          x.a = r.claimed;
+          x.b = static_cast<int>(min_groups);
+          x.c = groups;
+          x.d = er.tri_cap;
           if (opt_.trace)
             trace("evidence.triangulation", true,
                   {{"node", id}, {"groups", groups}, {"min_groups", min_groups}, {"cap", level_id(node, er.tri_cap)}});
@@ -418,12 +483,13 @@ class Evaluator {
     } else {
       level = 0;
       r.basis = Basis::missing;
-      finding("missing_judgement", node, Severity::must, nullptr, id,
-              ": no judgement and no deciding fact; counted at the lowest level \"", level_id(node, 0), "\"");
+      finding("missing_judgement", node, Severity::must, Form::missing_judgement);
     }
     if (fact_cap >= 0 && level > fact_cap) {
-      finding("fact_overrides_claim", node, Severity::must, nullptr, id, ": \"", level_id(node, level),
-              "\" is capped at \"", level_id(node, fact_cap), "\" by the facts (", *cap_rule, ")");
+      Finding::Detail &x = finding("fact_overrides_claim", node, Severity::must, Form::fact_caps);
+      x.a = level;
+      x.b = fact_cap;
+      x.c = cap_rule;
       level = fact_cap;
       r.basis = Basis::fact;
     }
@@ -456,17 +522,20 @@ class Evaluator {
   }
 
   // Counts aggregates: each leaf with a level is counted in every ancestor that counts.
+  // (Only judgeable leaves have a level of their own: the others' stay -1.)
   void count_leaves() {
     const auto &nodes = fw_.nodes();
-    for (std::size_t k = 0; k < nodes.size(); ++k) {
-      if (!nodes[k].leaf() || lv_[k] < 0) continue;
-      const std::size_t size = scale(static_cast<int>(k)).levels.size();
-      for (int a = nodes[k].parent; a >= 0; a = nodes[static_cast<std::size_t>(a)].parent) {
-        if (fw_.kinds()[static_cast<std::size_t>(nodes[static_cast<std::size_t>(a)].kind)].aggregate != Aggregate::counts)
+    const auto &kinds = fw_.kinds();
+    for (int k : fw_.leaves()) {
+      const int level = lv_[static_cast<std::size_t>(k)];
+      if (level < 0) continue;
+      const std::size_t size = scale(k).levels.size();
+      for (int a = nodes[static_cast<std::size_t>(k)].parent; a >= 0; a = nodes[static_cast<std::size_t>(a)].parent) {
+        if (kinds[static_cast<std::size_t>(nodes[static_cast<std::size_t>(a)].kind)].aggregate != Aggregate::counts)
           continue;
         NodeResult &r = d_.levels[static_cast<std::size_t>(a)];
         if (r.counts.size() < size) r.counts.resize(size, 0);
-        ++r.counts[static_cast<std::size_t>(lv_[k])];
+        ++r.counts[static_cast<std::size_t>(level)];
       }
     }
   }
@@ -478,7 +547,87 @@ class Evaluator {
     return v.value_or(0);
   }
 
+  // Whether a condition holds, untraced (condition() below with explain == nullptr, without
+  // building any json).
+  bool holds(int ci, const std::vector<int> &lv) const {
+    const Condition &c = fw_.conditions()[static_cast<std::size_t>(ci)];
+    switch (c.op) {
+      case Condition::Op::all:
+        for (int k : c.children)
+          if (!part_holds(k, lv)) return false;
+        return true;
+      case Condition::Op::any:
+        for (int k : c.children)
+          if (part_holds(k, lv)) return true;
+        return false;
+      case Condition::Op::negate: return !part_holds(c.children[0], lv);
+      default: return test_holds(ci, c, lv);
+    }
+  }
+
+  // A part of all/any/not: conditions on levels are tested here, not through holds().
+  bool part_holds(int ci, const std::vector<int> &lv) const {
+    const Condition &c = fw_.conditions()[static_cast<std::size_t>(ci)];
+    if (c.op == Condition::Op::all || c.op == Condition::Op::any || c.op == Condition::Op::negate) return holds(ci, lv);
+    return test_holds(ci, c, lv);
+  }
+
+  // holds() for the conditions that read levels (no parts).
+  bool test_holds(int ci, const Condition &c, const std::vector<int> &lv) const {
+    switch (c.op) {
+      case Condition::Op::all:
+      case Condition::Op::any:
+      case Condition::Op::negate: return holds(ci, lv);
+      case Condition::Op::always: return true;
+      case Condition::Op::limiting_at_least:
+        if (tallied_ && c.level >= 0 && c.level < max_levels) {
+          const int *lim = &d_.work.tally[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)];
+          for (int l = 0; l <= c.level; ++l)  // levels -1 .. c.level - 1
+            if (lim[l]) return false;
+          return true;
+        }
+        for (int n : fw_.limiting_nodes())
+          if (lv[static_cast<std::size_t>(n)] < c.level) return false;
+        return true;
+      case Condition::Op::node_at_least: return lv[static_cast<std::size_t>(c.node)] >= c.level;
+      case Condition::Op::share_at_least:
+      case Condition::Op::count_at_least: {
+        int at = 0, total = 0;
+        if (tallied_ && c.level >= 0) {
+          const std::size_t row = static_cast<std::size_t>(c.of_kind >= 0 ? c.of_kind : tally_all_) * (max_levels + 1);
+          const int *t = &d_.work.tally[row];
+          total = t[max_levels];
+          for (int l = c.level; l < tally_levels_; ++l) at += t[l];
+          return enough(ci, c, at, total);
+        }
+        const auto &nodes = fw_.nodes();
+        for (int l : fw_.leaves()) {
+          if (c.of_kind >= 0 && nodes[static_cast<std::size_t>(l)].kind != c.of_kind) continue;
+          ++total;
+          at += lv[static_cast<std::size_t>(l)] >= c.level;
+        }
+        return enough(ci, c, at, total);
+      }
+    }
+    return false;
+  }
+
+  // share_at_least, count_at_least: whether `at` of `total` is enough. What is required
+  // is the same for every trial of an evaluation (`total` counts leaves of the framework):
+  // worked out once per condition (infinite when the amount is unknown).
+  bool enough(int ci, const Condition &c, int at, int total) const {
+    double &required = d_.work.required[static_cast<std::size_t>(ci)];
+    if (std::isnan(required)) {
+      bool known = true;
+      const double amt = amount(c.amount, known);
+      const bool share = c.op == Condition::Op::share_at_least;
+      required = known ? std::round((share ? amt * total : amt) * 1e9) / 1e9 : INFINITY;
+    }
+    return static_cast<double>(at) + 1e-9 >= required;
+  }
+
   bool condition(int ci, const std::vector<int> &lv, json *explain) const {
+    if (!explain) return holds(ci, lv);
     const Condition &c = fw_.conditions()[static_cast<std::size_t>(ci)];
     switch (c.op) {
       case Condition::Op::always:
@@ -561,7 +710,34 @@ class Evaluator {
     return false;
   }
 
+  // from_levels() untraced, without building any json.
+  int from_levels_quietly(const OutcomeRule &r, const std::vector<int> &lv) const {
+    int counts[max_levels] = {};
+    int total = 0, sample = -1;
+    const auto &nodes = fw_.nodes();
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].kind != r.of_kind || lv[i] < 0 || lv[i] >= max_levels) continue;
+      ++counts[lv[i]];
+      ++total;
+      sample = static_cast<int>(i);
+    }
+    return outcome_at(r, lv, combine(r.method, counts, max_levels, total), sample);
+  }
+
+  // The outcome whose id is the level's on the sample node's scale (after the rule's cap).
+  int outcome_at(const OutcomeRule &r, const std::vector<int> &lv, int level, int sample) const {
+    if (level >= 0 && r.cap_by >= 0 && lv[static_cast<std::size_t>(r.cap_by)] >= 0 &&
+        lv[static_cast<std::size_t>(r.cap_by)] < level)
+      level = lv[static_cast<std::size_t>(r.cap_by)];
+    int outcome = -1;
+    if (level >= 0)
+      for (std::size_t o = 0; o < fw_.outcomes().size(); ++o)
+        if (fw_.outcomes()[o].id == level_id(sample, level)) outcome = static_cast<int>(o);
+    return outcome;
+  }
+
   int from_levels(const OutcomeRule &r, const std::vector<int> &lv, json *explain) const {
+    if (!explain) return from_levels_quietly(r, lv);
     int counts[max_levels] = {};
     int total = 0, sample = -1;
     json parts = explain ? json::object() : json();
@@ -596,12 +772,15 @@ class Evaluator {
     const auto &rules = fw_.outcome_rules();
     for (std::size_t i = 0; i < rules.size(); ++i) {
       const OutcomeRule &r = rules[i];
-      json explain;
-      json *ex = opt_.trace ? &explain : nullptr;
-      const int outcome = r.outcome < 0 ? from_levels(r, lv, ex) : (condition(r.when, lv, ex) ? r.outcome : -1);
-      if (opt_.trace)
+      int outcome;
+      if (opt_.trace) {
+        json explain;
+        outcome = r.outcome < 0 ? from_levels(r, lv, &explain) : (condition(r.when, lv, &explain) ? r.outcome : -1);
         trace(r.id, outcome >= 0 ? json(fw_.outcomes()[static_cast<std::size_t>(outcome)].id) : json(false),
               std::move(explain));
+      } else {
+        outcome = r.outcome < 0 ? from_levels_quietly(r, lv) : (holds(r.when, lv) ? r.outcome : -1);
+      }
       if (outcome >= 0) {
         *fired = static_cast<int>(i);
         return outcome;
@@ -618,12 +797,100 @@ class Evaluator {
       aggregate(d_.work.agg);
       levels = &d_.work.agg;
     }
-    const std::vector<int> &lv = *levels;
+    return outcome_quietly(*levels);
+  }
+
+  // The outcome for a full set of levels (untraced).
+  int outcome_quietly(const std::vector<int> &lv) const {
     for (const OutcomeRule &r : fw_.outcome_rules()) {
-      const int outcome = r.outcome < 0 ? from_levels(r, lv, nullptr) : (condition(r.when, lv, nullptr) ? r.outcome : -1);
+      const int outcome = r.outcome < 0 ? from_levels_quietly(r, lv) : (holds(r.when, lv) ? r.outcome : -1);
       if (outcome >= 0) return outcome;
     }
     return -1;
+  }
+
+  // Counts the judgeable leaves at each level, per kind and over all (what share_at_least
+  // and count_at_least count), for the next-level search to keep in step with its trials:
+  // row k (k = kind, or the number of kinds for all leaves) holds at [l] the leaves at
+  // level l, at [max_levels] the leaves of that kind.
+  // A last row counts the limiting nodes at each level l, at [l + 1] (l from -1): what
+  // limiting_at_least checks. `lv` holds the levels that follow too (agg).
+  void tally(const std::vector<int> &lv) {
+    tally_all_ = static_cast<int>(fw_.kinds().size());
+    std::vector<int> &t = d_.work.tally;
+    t.assign(static_cast<std::size_t>(tally_all_ + 2) * (max_levels + 1), 0);
+    std::vector<char> &limiting = d_.work.limiting;
+    limiting.assign(fw_.nodes().size(), 0);
+    int *lim = &t[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)];
+    for (int n : fw_.limiting_nodes()) {
+      limiting[static_cast<std::size_t>(n)] = 1;
+      ++lim[lv[static_cast<std::size_t>(n)] + 1];
+    }
+    const std::size_t all = static_cast<std::size_t>(tally_all_) * (max_levels + 1);
+    tally_levels_ = 0;
+    for (int l : fw_.leaves()) {
+      const std::size_t row = static_cast<std::size_t>(fw_.nodes()[static_cast<std::size_t>(l)].kind) * (max_levels + 1);
+      ++t[row + max_levels];
+      ++t[all + max_levels];
+      tally_levels_ = std::max(tally_levels_, scale(l).top() + 1);
+      const int v = lv[static_cast<std::size_t>(l)];
+      if (v < 0 || v >= max_levels) continue;
+      ++t[row + static_cast<std::size_t>(v)];
+      ++t[all + static_cast<std::size_t>(v)];
+    }
+    tallied_ = true;
+  }
+
+  // Sets one node's hypothetical level in `trial` and keeps `agg` (the levels that
+  // follow, as quiet_outcome computed them) and the tally in step: only its ancestors can
+  // change.
+  void set_trial(std::vector<int> &trial, int node, int level) {
+    const Node &leaf = fw_.nodes()[static_cast<std::size_t>(node)];
+    int *lim = tallied_ ? &d_.work.tally[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)] : nullptr;
+    if (lim && d_.work.limiting[static_cast<std::size_t>(node)]) {
+      --lim[trial[static_cast<std::size_t>(node)] + 1];
+      ++lim[level + 1];
+    }
+    if (tallied_ && leaf.leaf() && fw_.kinds()[static_cast<std::size_t>(leaf.kind)].judgeable) {
+      std::vector<int> &t = d_.work.tally;
+      const std::size_t row = static_cast<std::size_t>(leaf.kind) * (max_levels + 1);
+      const std::size_t all = static_cast<std::size_t>(tally_all_) * (max_levels + 1);
+      const int was = trial[static_cast<std::size_t>(node)];
+      if (was >= 0 && was < max_levels) {
+        --t[row + static_cast<std::size_t>(was)];
+        --t[all + static_cast<std::size_t>(was)];
+      }
+      if (level >= 0 && level < max_levels) {
+        ++t[row + static_cast<std::size_t>(level)];
+        ++t[all + static_cast<std::size_t>(level)];
+      }
+    }
+    trial[static_cast<std::size_t>(node)] = level;
+    if (!fw_.has_level_aggregates()) return;
+    std::vector<int> &agg = d_.work.agg;
+    agg[static_cast<std::size_t>(node)] = level;
+    const auto &nodes = fw_.nodes();
+    for (int p = nodes[static_cast<std::size_t>(node)].parent; p >= 0 && !own_level(p);
+         p = nodes[static_cast<std::size_t>(p)].parent) {
+      const Node &n = nodes[static_cast<std::size_t>(p)];
+      const Aggregate how = fw_.kinds()[static_cast<std::size_t>(n.kind)].aggregate;
+      if (how != Aggregate::min && how != Aggregate::upper_median) break;  // always -1
+      int counts[max_levels] = {};
+      int total = 0;
+      for (int c : n.children) {
+        const int l = agg[static_cast<std::size_t>(c)];
+        if (l < 0 || l >= max_levels) continue;
+        ++counts[l];
+        ++total;
+      }
+      const int now = combine(how, counts, max_levels, total);
+      if (now == agg[static_cast<std::size_t>(p)]) break;  // nothing above changes either
+      if (lim && d_.work.limiting[static_cast<std::size_t>(p)]) {
+        --lim[agg[static_cast<std::size_t>(p)] + 1];
+        ++lim[now + 1];
+      }
+      agg[static_cast<std::size_t>(p)] = now;
+    }
   }
 
   // The smallest set of nodes whose improvement reaches the next outcome: raise every
@@ -658,17 +925,22 @@ class Evaluator {
         }
       }
       if (quiet_outcome(trial) < d_.next_target) continue;
+      const std::vector<int> &levels = fw_.has_level_aggregates() ? d_.work.agg : trial;
+      tally(levels);
+      // One node changes per try: the levels that follow are updated, not recomputed.
       for (std::size_t k = raised.size(); k-- > 0;) {
         const int c = raised[k];
         const int keep = trial[static_cast<std::size_t>(c)];
-        trial[static_cast<std::size_t>(c)] = own[static_cast<std::size_t>(c)];
-        if (quiet_outcome(trial) >= d_.next_target) raised.erase(raised.begin() + static_cast<long>(k));
-        else trial[static_cast<std::size_t>(c)] = keep;
+        set_trial(trial, c, own[static_cast<std::size_t>(c)]);
+        if (outcome_quietly(levels) >= d_.next_target) raised.erase(raised.begin() + static_cast<long>(k));
+        else set_trial(trial, c, keep);
       }
+      tallied_ = false;
       d_.next_needs.assign(raised.begin(), raised.end());
       next_level_step_ = step;
       return;
     }
+    tallied_ = false;
   }
 
   void actions() {
@@ -692,6 +964,89 @@ class Evaluator {
 };
 
 }  // namespace
+
+void append_finding_message(std::string &s, const Framework &fw, const Finding &f) {
+  const Finding::Detail &x = f.detail;
+  const std::string none;
+  const std::string &id = f.node >= 0 ? fw.nodes()[static_cast<std::size_t>(f.node)].id : none;
+  auto level = [&](int l) -> const std::string & {
+    return fw.scale_of(f.node)->levels[static_cast<std::size_t>(l)].id;
+  };
+  auto rule = [&]() -> const std::string & { return fw.derivations()[static_cast<std::size_t>(x.c)].title; };
+  auto check = [&]() -> const std::string & { return fw.audit_checks()[static_cast<std::size_t>(x.c)].title; };
+  switch (static_cast<Form>(x.form)) {
+    case Form::none: break;
+    case Form::unknown_evidence:
+      put_all(s, id, ": the ", judge_name(static_cast<Judge>(x.a)), "'s judgement cites evidence \"", f.evidence,
+              "\", which is not in the audit's evidence list; it does not count");
+      break;
+    case Form::judgement_disagreement: {
+      put_all(s, id, ": ");
+      const int levels[judge_count] = {x.a, x.b, x.c};
+      bool first = true;
+      for (int w = 0; w < judge_count; ++w) {
+        if (!(x.mask & (1u << w))) continue;
+        if (!first) s.append(", ");
+        first = false;
+        put_all(s, judge_name(static_cast<Judge>(w)), " judged \"", level(levels[w]), "\"");
+      }
+      put_all(s, "; the ", judge_name(static_cast<Judge>(x.d)), "'s judgement stands");
+      break;
+    }
+    case Form::future_evidence:
+      put_all(s, id, ": evidence \"", f.evidence, "\" is dated ", x.date1, ", after the assessment date ", x.date2,
+              "; it does not count");
+      break;
+    case Form::stale_evidence:
+      put_all(s, id, ": evidence \"", f.evidence, "\" is dated ", x.date1, ", before ", x.date2,
+              " (older than the framework's recent window); it does not count");
+      break;
+    case Form::fact_decides:
+      put_all(s, id, ": claimed \"", level(x.a), "\" but the facts decide \"", level(x.b), "\" (", rule(), ")");
+      break;
+    case Form::top_claim_no_evidence:
+      put_all(s, id, ": claimed \"", level(x.a),
+              "\" with no valid evidence; a claim at the top of the scale needs evidence, so it counts as \"",
+              level(x.b), "\"");
+      break;
+    case Form::no_evidence: put_all(s, id, ": judged with no valid evidence"); break;
+    case Form::narrow_evidence:
+      put_all(s, id, ": \"", level(x.a), "\" needs valid evidence from at least ", x.b, " stakeholder groups, found ",
+              x.c, "; capped at \"", level(x.d), "\"");
+      break;
+    case Form::missing_judgement:
+      put_all(s, id, ": no judgement and no deciding fact; counted at the lowest level \"", level(0), "\"");
+      break;
+    case Form::fact_caps:
+      put_all(s, id, ": \"", level(x.a), "\" is capped at \"", level(x.b), "\" by the facts (", rule(), ")");
+      break;
+    case Form::judged_within:
+      put_all(s, id, ": no valid evidence dated on or after ", x.date1, " (", check(), ")");
+      break;
+    case Form::evidence_not_only:
+      put_all(s, id, ": the valid evidence is only of kind(s) the framework calls narrow (", check(), ")");
+      break;
+    case Form::groups_heard: {
+      s.append("no valid evidence heard from: ");
+      bool first = true;
+      for (int g = 0; g < group_count; ++g)
+        if (x.mask & (1u << g)) {
+          if (!first) s.append(", ");
+          first = false;
+          s.append(group_name(static_cast<Group>(g)));
+        }
+      put_all(s, " (", check(), ")");
+      break;
+    }
+    case Form::nodes_judged: put_all(s, id, ": not answered (", check(), ")"); break;
+  }
+}
+
+std::string finding_message(const Framework &fw, const Finding &f) {
+  std::string s;
+  append_finding_message(s, fw, f);
+  return s;
+}
 
 Decision assess(const Framework &fw, const Audit &audit, const AssessOptions &options) {
   Decision d;
@@ -728,8 +1083,17 @@ void assess(const Framework &fw, const Audit &audit, Decision &d, const AssessOp
   d.assessed_on = audit.assessed_on;
   d.decided_on = audit.decided_on;
   d.judged_by.assign(judge_name(audit.judged_by));
-  d.evidence_ids.resize(audit.evidence.size());
-  for (std::size_t e = 0; e < audit.evidence.size(); ++e) d.evidence_ids[e].assign(audit.evidence[e].id);
+  std::size_t chars = 0;
+  for (const EvidenceItem &it : audit.evidence) chars += it.id.size();
+  d.evidence_id_chars.resize(chars);
+  d.evidence_id_ends.resize(audit.evidence.size());
+  std::size_t end = 0;
+  for (std::size_t e = 0; e < audit.evidence.size(); ++e) {
+    const std::string &id = audit.evidence[e].id;
+    if (!id.empty()) std::memcpy(&d.evidence_id_chars[end], id.data(), id.size());
+    end += id.size();
+    d.evidence_id_ends[e] = end;
+  }
   Evaluator(fw, audit, options, d).run();
 }
 

@@ -347,7 +347,7 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
       w.open('[');
       for (int k : r.evidence) {
         w.item();
-        w.string(d.evidence_ids[static_cast<std::size_t>(k)]);
+        w.string(d.evidence_id(static_cast<std::size_t>(k)));
       }
       w.close(']');
     }
@@ -363,6 +363,7 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
   w.close(']');
   w.key("findings");
   w.open('[');
+  std::string message;
   for (const Finding &f : d.findings) {
     w.item();
     w.open('{');
@@ -373,7 +374,9 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
     w.key("severity");
     w.string(severity_name(f.severity));
     w.key("message");
-    w.string(f.message);
+    message.clear();
+    append_finding_message(message, fw, f);
+    w.string(message);
     if (!f.evidence.empty()) {
       w.key("evidence");
       w.string(f.evidence);
@@ -492,7 +495,7 @@ std::string to_text(const Framework &fw, const Decision &d, bool with_trace) {
   }
   if (!d.findings.empty()) {
     o << "\nFindings:\n";
-    for (const Finding &f : d.findings) o << "  [" << severity_name(f.severity) << "] " << f.code << ": " << f.message << "\n";
+    for (const Finding &f : d.findings) o << "  [" << severity_name(f.severity) << "] " << f.code << ": " << finding_message(fw, f) << "\n";
   }
   if (d.next_target >= 0) {
     o << "\nTo reach " << fw.outcomes()[static_cast<std::size_t>(d.next_target)].title << ":";

@@ -22,6 +22,8 @@ qm_decision *make_decision(qmark::FrameworkPtr fw, qmark::Decision &&decision) {
   h->decided_on = d.decided_on.to_string();
   if (d.valid_until) h->valid_until = d.valid_until->to_string();
   if (d.reapply_from) h->reapply_from = d.reapply_from->to_string();
+  h->finding_messages.reserve(d.findings.size());
+  for (const qmark::Finding &f : d.findings) h->finding_messages.push_back(qmark::finding_message(*h->fw, f));
   return h;
 }
 
@@ -454,7 +456,9 @@ const char *qm_decision_finding_severity(const qm_decision *decision, size_t i) 
 }
 
 const char *qm_decision_finding_message(const qm_decision *decision, size_t i) {
-  return finding_field(decision, i, [&](const qmark::Finding &f) -> const char * { return f.message.c_str(); });
+  return finding_field(decision, i, [&](const qmark::Finding &f) -> const char * {
+    return decision->finding_messages[static_cast<std::size_t>(&f - decision->decision.findings.data())].c_str();
+  });
 }
 
 const char *qm_decision_finding_evidence(const qm_decision *decision, size_t i) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qmark {
@@ -17,12 +18,22 @@ enum class Basis : std::uint8_t { judgement, fact, aggregate, capped, missing };
 
 enum class Severity : std::uint8_t { must, should };
 
+/// Something the engine noticed. Its message is kept as data (what it names: levels,
+/// dates, the rule) and written only when asked for (finding_message), so that assessing
+/// writes no text.
 struct Finding {
   std::string code;  ///< fact_overrides_claim, no_evidence, stale_evidence, …
   int node = -1;     ///< -1 for a finding about the whole audit
   Severity severity = Severity::should;
-  std::string message;
   std::string evidence;  ///< the evidence id concerned, if any
+
+  /// The message's parameters, read by finding_message (their meaning depends on `form`).
+  struct Detail {
+    std::uint8_t form = 0;  ///< which message
+    std::uint8_t mask = 0;  ///< judges present, or stakeholder groups
+    int a = -1, b = -1, c = -1, d = -1;
+    Date date1, date2;
+  } detail;
 };
 
 struct NodeResult {
@@ -62,12 +73,23 @@ struct Decision {
   std::vector<Action> actions;
   std::optional<Date> valid_until, reapply_from;
   std::vector<TraceEntry> trace;
-  std::vector<std::string> evidence_ids;  ///< the audit's evidence ids, by index
+  /// The audit's evidence ids, by index (read them with evidence_id()): one buffer and
+  /// the end of each id in it, so that a decision is written without its audit and
+  /// copying the ids is one pass.
+  std::string evidence_id_chars;
+  std::vector<std::size_t> evidence_id_ends;
+  [[nodiscard]] std::string_view evidence_id(std::size_t index) const noexcept {
+    const std::size_t from = index ? evidence_id_ends[index - 1] : 0;
+    return {evidence_id_chars.data() + from, evidence_id_ends[index] - from};
+  }
 
   /// Working storage the engine reuses from one evaluation to the next (so that
   /// assessing into the same Decision makes no heap allocation). Not part of the result.
   struct Workspace {
-    std::vector<int> levels, items, own, trial, agg, raised, candidates;
+    std::vector<int> levels, items, own, trial, agg, raised, candidates, tally;
+    std::vector<double> required;  // per condition: what share/count_at_least require
+    std::vector<char> own_level, limiting;  // per node
+    std::vector<std::uint16_t> evidence_state;  // per evidence item: groups, future or stale
     std::vector<Finding> spare_findings;  // findings of earlier evaluations, storage kept
   } work;
 };
@@ -96,6 +118,12 @@ void assess(const Framework &framework, const Audit &audit, Decision &out, const
 /// An action's title and success criteria, as the decision document and reports give them.
 [[nodiscard]] std::string action_title(const Framework &framework, const Action &action);
 [[nodiscard]] std::string action_success_criteria(const Framework &framework, const Action &action);
+
+/// A finding's message, as the decision document and reports give it (`framework` is the
+/// one the decision was made with).
+[[nodiscard]] std::string finding_message(const Framework &framework, const Finding &finding);
+/// The same, appended to `out`.
+void append_finding_message(std::string &out, const Framework &framework, const Finding &finding);
 
 /// A readable summary for a person (the CLI's --format text).
 [[nodiscard]] std::string to_text(const Framework &framework, const Decision &decision, bool with_trace = false);

@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -95,4 +98,37 @@ TEST_CASE("output: text that is not UTF-8 is refused by the writer as nlohmann r
     const qmark::Decision d = qtest::assess(*fw, doc);
     CHECK_THROWS_AS((void)qmark::to_json_text(*fw, d), qmark::json::type_error);
   }
+}
+
+// Findings keep their message as data (Finding::Detail) and the writers make the text:
+// finding_message gives what decision/1 says. And a Decision assessed into again and again
+// (its storage reused, as the zero-allocation path does) says what a fresh one says, audit
+// after audit, whichever order they come in.
+TEST_CASE("output: finding_message is the document's message; a reused Decision writes what a fresh one does") {
+  std::vector<std::pair<std::string, qmark::json>> docs;
+  for (const auto &e : fs::directory_iterator(qtest::source_dir() + "/examples/audits"))
+    docs.emplace_back(e.path().filename().string(), qtest::read_json("examples/audits/" + e.path().filename().string()));
+  std::sort(docs.begin(), docs.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
+  qmark::Decision reused;
+  int findings = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t k = 0; k < docs.size(); ++k) {
+      const auto &[name, doc] = docs[pass == 0 ? k : docs.size() - 1 - k];
+      INFO(name);
+      const auto fw = qtest::builtin(doc["framework"].get<std::string>());
+      auto audit = qmark::Audit::from_json(*fw, doc);
+      REQUIRE(audit.has_value());
+      qmark::AssessOptions quiet;
+      quiet.trace = false;
+      const qmark::Decision fresh = qmark::assess(*fw, audit.value(), quiet);
+      const nlohmann::ordered_json j = qmark::to_json(*fw, fresh);
+      REQUIRE(j["findings"].size() == fresh.findings.size());
+      for (std::size_t i = 0; i < fresh.findings.size(); ++i, ++findings)
+        CHECK(qmark::finding_message(*fw, fresh.findings[i]) == j["findings"][i]["message"].get<std::string>());
+      qmark::assess(*fw, audit.value(), reused, quiet);
+      CHECK(qmark::to_json_text(*fw, reused) == qmark::to_json_text(*fw, fresh));
+      CHECK(qmark::to_text(*fw, reused) == qmark::to_text(*fw, fresh));
+    }
+  }
+  CHECK(findings > 0);
 }
