@@ -724,16 +724,23 @@ class Evaluator {
     return outcome_at(r, lv, combine(r.method, counts, max_levels, total), sample);
   }
 
-  // The outcome whose id is the level's on the sample node's scale (after the rule's cap).
-  int outcome_at(const OutcomeRule &r, const std::vector<int> &lv, int level, int sample) const {
+  // The level after the rule's cap (the capping node's level, when lower).
+  static int capped_level(const OutcomeRule &r, const std::vector<int> &lv, int level) {
     if (level >= 0 && r.cap_by >= 0 && lv[static_cast<std::size_t>(r.cap_by)] >= 0 &&
         lv[static_cast<std::size_t>(r.cap_by)] < level)
       level = lv[static_cast<std::size_t>(r.cap_by)];
+    return level;
+  }
+  // The outcome whose id is the level's on the sample node's scale, or -1.
+  int outcome_named(int level, int sample) const {
     int outcome = -1;
     if (level >= 0)
       for (std::size_t o = 0; o < fw_.outcomes().size(); ++o)
         if (fw_.outcomes()[o].id == level_id(sample, level)) outcome = static_cast<int>(o);
     return outcome;
+  }
+  int outcome_at(const OutcomeRule &r, const std::vector<int> &lv, int level, int sample) const {
+    return outcome_named(capped_level(r, lv, level), sample);
   }
 
   int from_levels(const OutcomeRule &r, const std::vector<int> &lv, json *explain) const {
@@ -748,14 +755,8 @@ class Evaluator {
       sample = static_cast<int>(i);
       if (explain) parts[fw_.nodes()[i].id] = level_id(static_cast<int>(i), lv[i]);
     }
-    int level = combine(r.method, counts, max_levels, total);
-    if (level >= 0 && r.cap_by >= 0 && lv[static_cast<std::size_t>(r.cap_by)] >= 0 &&
-        lv[static_cast<std::size_t>(r.cap_by)] < level)
-      level = lv[static_cast<std::size_t>(r.cap_by)];
-    int outcome = -1;
-    if (level >= 0)
-      for (std::size_t o = 0; o < fw_.outcomes().size(); ++o)
-        if (fw_.outcomes()[o].id == level_id(sample, level)) outcome = static_cast<int>(o);
+    const int level = capped_level(r, lv, combine(r.method, counts, max_levels, total));
+    const int outcome = outcome_named(level, sample);
     if (explain) {
       *explain = {{"method", r.method == Aggregate::min ? "min" : "upper_median"}, {"levels", std::move(parts)}};
       if (r.cap_by >= 0) {

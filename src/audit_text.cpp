@@ -13,6 +13,7 @@
 // invalid audit gets exactly the error it always got, and a valid one exactly the Audit
 // (tests/cpp/test_audit_text.cpp and the fuzz_audit target compare the two readers).
 #include "audit_read.hpp"
+#include "text_scan.hpp"
 
 #include <algorithm>
 #include <array>
@@ -75,34 +76,12 @@ class Cursor {
   }
   void leave() { --depth_; }
 
-  static bool special(unsigned char c) { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80; }
-
   // A string value: a view of the text when it has no escapes, else of a decoded copy
   // valid until the next string is read. `escaped` says which.
   std::string_view string(bool &escaped) {
     if (peek() != '"') give_up();
     const std::size_t start = ++i_;
-    std::size_t j = start;
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    // 8 bytes at a time to the first that is '"', '\\', a control character or non-ASCII:
-    // bit tricks mark such bytes (a mark can be wrong only above a right one, so the
-    // lowest mark is the first such byte).
-    constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    while (j + 8 <= s_.size()) {
-      std::uint64_t w;
-      std::memcpy(&w, s_.data() + j, 8);
-      const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-      const std::uint64_t marks = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
-                                  ((w - ones * 0x20) & ~w) | w;
-      if ((marks & highs) == 0) {
-        j += 8;
-        continue;
-      }
-      j += static_cast<std::size_t>(__builtin_ctzll(marks & highs)) / 8;
-      break;
-    }
-#endif
-    while (j < s_.size() && !special(static_cast<unsigned char>(s_[j]))) ++j;
+    const std::size_t j = detail::next_special(s_, start);
     if (j < s_.size() && s_[j] == '"') {
       i_ = j + 1;
       escaped = false;
@@ -654,7 +633,11 @@ std::optional<Audit> read_audit_text(const Framework &fw, std::string_view text)
   }
 }
 
-std::optional<std::string> audit_framework_checked(std::string_view text) {
+namespace {
+
+// The top level's "framework" string. `whole`: only when the whole text is valid, with
+// "qmark": "audit/1" (as parse_json + framework_of would find it); else as soon as it is seen.
+std::optional<std::string> framework_member(std::string_view text, bool whole) {
   if (text.size() > max_document_bytes) return std::nullopt;
   try {
     Cursor t(text);
@@ -674,6 +657,7 @@ std::optional<std::string> audit_framework_checked(std::string_view text) {
           if (escaped) return std::nullopt;
           if (k == "qmark") tagged = v == "audit/1";
           else framework = std::string(v);
+          if (framework && !whole) return framework;
         } else {
           t.skip_value();
         }
@@ -688,26 +672,11 @@ std::optional<std::string> audit_framework_checked(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<std::string> audit_framework_in_text(std::string_view text) {
-  if (text.size() > max_document_bytes) return std::nullopt;
-  try {
-    Cursor t(text);
-    t.expect('{');
-    t.enter();
-    if (t.next_is('}')) return std::nullopt;
-    do {
-      if (t.key() == "framework") {
-        bool escaped = false;
-        if (t.peek() != '"') return std::nullopt;
-        const std::string_view id = t.string(escaped);
-        return std::string(id);
-      }
-      t.skip_value();
-    } while (t.next_is(','));
-  } catch (const GiveUp &) {
-  }
-  return std::nullopt;
-}
+}  // namespace
+
+std::optional<std::string> audit_framework_checked(std::string_view text) { return framework_member(text, true); }
+
+std::optional<std::string> audit_framework_in_text(std::string_view text) { return framework_member(text, false); }
 
 }  // namespace detail
 

@@ -1,6 +1,8 @@
 // Writing decisions: the decision/1 document and a readable text summary.
 #include "qmark/decision.hpp"
 
+#include "text_scan.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -109,7 +111,7 @@ class Writer {
     put('"');
     std::size_t run = 0;  // start of the characters not yet written
     bool utf8_checked = false;
-    for (std::size_t i = next_special(s, 0); i < s.size(); i = next_special(s, i)) {
+    for (std::size_t i = detail::next_special(s, 0); i < s.size(); i = detail::next_special(s, i)) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
       if (c >= 0x80) {
         if (!utf8_checked && !valid_utf8(s)) {
@@ -184,29 +186,6 @@ class Writer {
     }
     put('\n');
     put_n(n - 1, ' ');
-  }
-
-  // The index of the first byte at or after `i` that is '"', '\\', a control character
-  // or non-ASCII (s.size() if none); 8 bytes at a time where it can.
-  static std::size_t next_special(std::string_view s, std::size_t i) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    while (i + 8 <= s.size()) {
-      std::uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-      // a mark can be wrong only above a right one: the lowest is the first such byte
-      const std::uint64_t marks =
-          (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w) & highs;
-      if (marks) return i + static_cast<std::size_t>(__builtin_ctzll(marks)) / 8;
-      i += 8;
-    }
-#endif
-    for (; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return i;
-    }
-    return s.size();
   }
 
   void grow(std::size_t k) { out_.resize(std::max(out_.size() * 2, n_ + k + 256)); }

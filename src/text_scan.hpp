@@ -1,0 +1,37 @@
+// Internal: scanning JSON string content 8 bytes at a time, shared by the audit text reader
+// (audit_text.cpp) and the decision writer (output.cpp).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace qmark::detail {
+
+/// Whether a byte of string content needs a closer look: '"', '\\', a control character or
+/// a byte of a non-ASCII character.
+inline bool special_in_string(unsigned char c) noexcept { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80; }
+
+/// The index of the first byte at or after `i` that special_in_string picks out, or
+/// text.size() if none.
+inline std::size_t next_special(std::string_view text, std::size_t i) noexcept {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  // Bit tricks on 64-bit words mark such bytes; a mark can be wrong only above a right one
+  // (a borrow), so the lowest mark is the first such byte.
+  constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  while (i + 8 <= text.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    const std::uint64_t marks =
+        (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w) & highs;
+    if (marks) return i + static_cast<std::size_t>(__builtin_ctzll(marks)) / 8;
+    i += 8;
+  }
+#endif
+  for (; i < text.size(); ++i)
+    if (special_in_string(static_cast<unsigned char>(text[i]))) return i;
+  return text.size();
+}
+
+}  // namespace qmark::detail
