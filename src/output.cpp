@@ -103,6 +103,14 @@ class Writer {
     string(k);
     put(": ");
   }
+  /// A member name written in the code (a literal: plain ASCII, nothing to escape).
+  template <std::size_t N>
+  void key(const char (&k)[N]) {
+    item();
+    put('"');
+    put(k, N - 1);
+    put("\": ");
+  }
   void string(std::string_view s) {
     // Escaped as nlohmann does (ensure_ascii off): '"', '\\', and control characters;
     // UTF-8 passes through. Text that is not valid UTF-8 goes to nlohmann, which refuses it
