@@ -335,9 +335,7 @@ class Evaluator {
     const std::string &id = node_id(node);
     Judge eff = Judge::self;
     if (j) {
-      int top = judge_count - 1;  // Judgement::effective(), inline
-      while (top > 0 && !j->by[static_cast<std::size_t>(top)].present) --top;
-      eff = static_cast<Judge>(top);
+      eff = j->effective();
       r.claimed = j->by[static_cast<std::size_t>(eff)].level;
       bool differ = false;
       for (int w = 0; w < judge_count; ++w) {

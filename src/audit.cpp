@@ -53,12 +53,6 @@ std::optional<Group> group_from(std::string_view name) noexcept {
   return std::nullopt;
 }
 
-Judge Judgement::effective() const noexcept {
-  for (int j = judge_count - 1; j >= 0; --j)
-    if (by[static_cast<std::size_t>(j)].present) return static_cast<Judge>(j);
-  return Judge::self;
-}
-
 result<std::string> Audit::framework_of(const json &doc) {
   if (auto e = detail::check_format(doc, "audit", 1)) return std::move(*e);
   const auto it = doc.find("framework");

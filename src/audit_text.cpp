@@ -202,31 +202,11 @@ class Cursor {
     }
   }
 
-  // Bytes at j continue a UTF-8 sequence as RFC 3629 (and nlohmann's lexer) allow:
-  // returns the length of the sequence starting at j, or gives up.
+  // The length of the UTF-8 sequence at j, or gives up.
   std::size_t utf8_length(std::size_t j) const {
-    auto in = [&](std::size_t k, unsigned lo, unsigned hi) {
-      if (k >= s_.size()) return false;
-      const auto c = static_cast<unsigned char>(s_[k]);
-      return c >= lo && c <= hi;
-    };
-    const auto c = static_cast<unsigned char>(s_[j]);
-    if (c >= 0xC2 && c <= 0xDF) {
-      if (in(j + 1, 0x80, 0xBF)) return 2;
-    } else if (c == 0xE0) {
-      if (in(j + 1, 0xA0, 0xBF) && in(j + 2, 0x80, 0xBF)) return 3;
-    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-      if (in(j + 1, 0x80, 0xBF) && in(j + 2, 0x80, 0xBF)) return 3;
-    } else if (c == 0xED) {
-      if (in(j + 1, 0x80, 0x9F) && in(j + 2, 0x80, 0xBF)) return 3;
-    } else if (c == 0xF0) {
-      if (in(j + 1, 0x90, 0xBF) && in(j + 2, 0x80, 0xBF) && in(j + 3, 0x80, 0xBF)) return 4;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      if (in(j + 1, 0x80, 0xBF) && in(j + 2, 0x80, 0xBF) && in(j + 3, 0x80, 0xBF)) return 4;
-    } else if (c == 0xF4) {
-      if (in(j + 1, 0x80, 0x8F) && in(j + 2, 0x80, 0xBF) && in(j + 3, 0x80, 0xBF)) return 4;
-    }
-    give_up();
+    const std::size_t n = detail::utf8_sequence_length(s_, j);
+    if (n == 0) give_up();
+    return n;
   }
 
   // A string with escapes or non-ASCII characters, from `start` (just past the quote).
@@ -288,11 +268,9 @@ class Cursor {
   }
 };
 
-constexpr const char *judge_keys[] = {"self", "moderator", "assessor"};
-
 int judge_index(std::string_view k) {
   for (int w = 0; w < judge_count; ++w)
-    if (k == judge_keys[w]) return w;
+    if (k == judge_name(static_cast<Judge>(w))) return w;
   return -1;
 }
 

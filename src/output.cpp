@@ -37,41 +37,25 @@ std::string action_success_criteria(const Framework &fw, const Action &a) {
 
 namespace {
 
+// Well-formed UTF-8 (what nlohmann accepts when it writes a string).
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = detail::utf8_sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 // Writes JSON text straight into a string, laid out exactly as nlohmann's dump(2):
 // two-space indents, "key": value, [] and {} when empty, strings escaped alike.
 // to_json_text uses it to write a decision without building a document first; to_json
 // reads that text back (tests/cpp/test_output.cpp and the fuzz targets check that the
 // text is what dump(2) makes of it, byte for byte).
-// Well-formed UTF-8: no overlong forms, surrogates or code points past U+10FFFF (what
-// nlohmann accepts when it writes a string).
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    std::uint32_t cp;
-    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1Fu;
-    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0Fu;
-    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07u;
-    else return false;
-    if (s.size() - i < len) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const unsigned char d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3Fu);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += len;
-  }
-  return true;
-}
-
 class Writer {
  public:
   // Writes into `out` from its end, through a length of its own: the string is sized

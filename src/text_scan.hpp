@@ -1,5 +1,5 @@
-// Internal: scanning JSON string content 8 bytes at a time, shared by the audit text reader
-// (audit_text.cpp) and the decision writer (output.cpp).
+// Internal: scanning JSON string content (8 bytes at a time) and checking its UTF-8, shared
+// by the audit text reader (audit_text.cpp) and the decision writer (output.cpp).
 #pragma once
 
 #include <cstdint>
@@ -32,6 +32,26 @@ inline std::size_t next_special(std::string_view text, std::size_t i) noexcept {
   for (; i < text.size(); ++i)
     if (special_in_string(static_cast<unsigned char>(text[i]))) return i;
   return text.size();
+}
+
+/// The length of the well-formed UTF-8 sequence at text[i] (a byte >= 0x80), as RFC 3629's
+/// table allows it: no overlong forms, surrogates or code points past U+10FFFF (what
+/// nlohmann accepts when it reads or writes a string); 0 when it is not one.
+inline std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept {
+  auto in = [&](std::size_t k, unsigned lo, unsigned hi) {
+    if (k >= text.size()) return false;
+    const auto c = static_cast<unsigned char>(text[k]);
+    return c >= lo && c <= hi;
+  };
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c >= 0xC2 && c <= 0xDF) return in(i + 1, 0x80, 0xBF) ? 2 : 0;
+  if (c == 0xE0) return in(i + 1, 0xA0, 0xBF) && in(i + 2, 0x80, 0xBF) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return in(i + 1, 0x80, 0xBF) && in(i + 2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xED) return in(i + 1, 0x80, 0x9F) && in(i + 2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xF0) return in(i + 1, 0x90, 0xBF) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return in(i + 1, 0x80, 0xBF) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
+  if (c == 0xF4) return in(i + 1, 0x80, 0x8F) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
+  return 0;
 }
 
 }  // namespace qmark::detail

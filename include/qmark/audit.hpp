@@ -51,8 +51,12 @@ struct JudgeEntry {
 struct Judgement {
   int node = -1;
   std::array<JudgeEntry, judge_count> by;  ///< indexed by Judge
-  /// The most authoritative judge present.
-  [[nodiscard]] Judge effective() const noexcept;
+  /// The most authoritative judge present (self when none is).
+  [[nodiscard]] Judge effective() const noexcept {
+    int top = judge_count - 1;
+    while (top > 0 && !by[static_cast<std::size_t>(top)].present) --top;
+    return static_cast<Judge>(top);
+  }
 };
 
 /// A fact read for one derivation, in the shape its test needs.
