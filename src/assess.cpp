@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace qmark {
 
@@ -102,8 +103,8 @@ int combine(Aggregate agg, const int *counts, int nlevels, int total) {
 
 class Evaluator {
  public:
-  Evaluator(const Framework &fw, const Audit &a, const AssessOptions &opt, Decision &d)
-      : fw_(fw), a_(a), opt_(opt), d_(d), lv_(d.work.levels), own_(d.work.own_level) {}
+  Evaluator(const Framework &fw, const Audit &a, const detail::AuditIndex &ix, const AssessOptions &opt, Decision &d)
+      : fw_(fw), a_(a), ix_(ix), opt_(opt), d_(d), lv_(d.work.levels), own_(d.work.own_level) {}
 
   void run() {
     const auto &nodes = fw_.nodes();
@@ -117,11 +118,14 @@ class Evaluator {
     // judging nodes, which reach items in any order, need not touch them again: the
     // stakeholder groups in the low byte, future (1) or stale (2) in the high byte.
     std::vector<std::uint16_t> &state = d_.work.evidence_state;
-    state.resize(a_.evidence.size());
-    for (std::size_t e = 0; e < a_.evidence.size(); ++e) {
-      const EvidenceItem &it = a_.evidence[e];
-      const int standing = it.date > a_.assessed_on ? 1 : window_start_ && it.date < *window_start_ ? 2 : 0;
-      state[e] = static_cast<std::uint16_t>(standing << 8 | it.groups);
+    const std::size_t items = ix_.dates.size();
+    state.resize(items);
+    const std::int32_t on = a_.assessed_on.days();
+    const std::int32_t from = window_start_ ? window_start_->days() : std::numeric_limits<std::int32_t>::min();
+    for (std::size_t e = 0; e < items; ++e) {
+      const std::int32_t date = ix_.dates[e];
+      const int standing = date > on ? 1 : date < from ? 2 : 0;
+      state[e] = static_cast<std::uint16_t>(standing << 8 | ix_.groups[e]);
     }
     // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
     const std::size_t count = nodes.size();
@@ -160,6 +164,7 @@ class Evaluator {
  private:
   const Framework &fw_;
   const Audit &a_;
+  const detail::AuditIndex &ix_;  // what is read of a_'s evidence and judgements
   const AssessOptions &opt_;
   Decision &d_;
   std::vector<int> &lv_;  // effective level per node (-1: none)
@@ -179,7 +184,7 @@ class Evaluator {
   // Records a finding, reusing the storage of the decision's previous findings. Its
   // message is written later, from the detail, by whoever reads it.
   Finding::Detail &finding(std::string_view code, int node, Severity sev, Form form,
-                           const std::string *evidence = nullptr) {
+                           std::string_view evidence = {}) {
     if (findings_ == d_.findings.size()) {
       auto &spare = d_.work.spare_findings;
       if (spare.empty()) {
@@ -193,8 +198,7 @@ class Evaluator {
     if (f.code != code) f.code.assign(code);  // often the same code as this slot's last time
     f.node = node;
     f.severity = sev;
-    if (evidence) f.evidence.assign(*evidence);
-    else f.evidence.clear();
+    f.evidence.assign(evidence);
     f.detail = Finding::Detail{};
     f.detail.form = static_cast<std::uint8_t>(form);
     return f.detail;
@@ -204,8 +208,11 @@ class Evaluator {
     d_.trace.push_back(TraceEntry{std::move(rule), std::move(result), std::move(inputs)});
   }
 
-  bool valid_item(const EvidenceItem &it) const {
-    return it.date <= a_.assessed_on && (!window_start_ || *window_start_ <= it.date);
+  static Date date_of(std::int32_t days) { return Date().add_days(days); }
+  std::string_view evidence_id(int e) const {
+    const auto i = static_cast<std::size_t>(e);
+    const std::size_t from = i ? ix_.id_ends[i - 1] : 0;
+    return std::string_view(ix_.id_chars).substr(from, ix_.id_ends[i] - from);
   }
 
   // Whether the node's level is its own (judged, decided by facts) rather than taken from
@@ -229,7 +236,7 @@ class Evaluator {
             if (nodes[i].kind != c.of_kind || a_.judgement_of[i] < 0) continue;
             const auto &ev = d_.levels[i].evidence;
             const bool recent = std::any_of(ev.begin(), ev.end(), [&](int e) {
-              return a_.evidence[static_cast<std::size_t>(e)].date >= from;
+              return ix_.dates[static_cast<std::size_t>(e)] >= from.days();
             });
             if (recent) continue;
             if (opt_.trace) failing.push_back(nodes[i].id);
@@ -245,7 +252,7 @@ class Evaluator {
             std::uint16_t kinds = 0;
             for (std::size_t k = i; k < nodes.size() && (k == i || nodes[k].depth > nodes[i].depth); ++k)
               for (int e : d_.levels[k].evidence)
-                kinds = static_cast<std::uint16_t>(kinds | (1u << static_cast<int>(a_.evidence[static_cast<std::size_t>(e)].kind)));
+                kinds = static_cast<std::uint16_t>(kinds | (1u << ix_.kinds[static_cast<std::size_t>(e)]));
             if (kinds == 0 || (kinds & ~c.kinds) != 0) continue;
             if (opt_.trace) failing.push_back(nodes[i].id);
             finding(c.code, static_cast<int>(i), sev, Form::evidence_not_only).c = check;
@@ -254,8 +261,8 @@ class Evaluator {
         }
         case AuditCheck::Type::groups_heard: {
           std::uint8_t heard = 0;
-          for (const EvidenceItem &it : a_.evidence)
-            if (valid_item(it)) heard = static_cast<std::uint8_t>(heard | it.groups);
+          for (const std::uint16_t st : d_.work.evidence_state)
+            if (st < 0x100) heard = static_cast<std::uint8_t>(heard | st);
           const std::uint8_t missing = static_cast<std::uint8_t>(c.groups & ~heard);
           if (!missing) break;
           if (opt_.trace)
@@ -331,77 +338,53 @@ class Evaluator {
     NodeResult &r = d_.levels[static_cast<std::size_t>(node)];
     const Scale &sc = scale(node);
     const int ji = a_.judgement_of[static_cast<std::size_t>(node)];
-    const Judgement *j = ji >= 0 ? &a_.judgements[static_cast<std::size_t>(ji)] : nullptr;
+    const detail::AuditIndex::Judged *j = ji >= 0 ? &ix_.judged[static_cast<std::size_t>(ji)] : nullptr;
     const std::string &id = node_id(node);
     Judge eff = Judge::self;
     if (j) {
-      eff = j->effective();
-      r.claimed = j->by[static_cast<std::size_t>(eff)].level;
+      eff = static_cast<Judge>(j->effective);
+      r.claimed = j->level[static_cast<std::size_t>(eff)];
       bool differ = false;
       for (int w = 0; w < judge_count; ++w) {
-        const JudgeEntry &e = j->by[static_cast<std::size_t>(w)];
-        if (!e.present) continue;
-        if (e.level != r.claimed) differ = true;
-        for (const std::string &u : e.unknown)
-          finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, &u).a = w;
+        if (!(j->present & (1u << w))) continue;
+        if (j->level[static_cast<std::size_t>(w)] != r.claimed) differ = true;
+        if (j->unknown & (1u << w))
+          for (const std::string &u : a_.judgements[static_cast<std::size_t>(ji)].by[static_cast<std::size_t>(w)].unknown)
+            finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, u).a = w;
       }
       if (differ) {
         Finding::Detail &x = finding("judgement_disagreement", node, Severity::should, Form::judgement_disagreement);
         int *levels[judge_count] = {&x.a, &x.b, &x.c};
         for (int w = 0; w < judge_count; ++w) {
-          const JudgeEntry &e = j->by[static_cast<std::size_t>(w)];
-          if (!e.present) continue;
+          if (!(j->present & (1u << w))) continue;
           x.mask = static_cast<std::uint8_t>(x.mask | (1u << w));
-          *levels[w] = e.level;
+          *levels[w] = j->level[static_cast<std::size_t>(w)];
         }
         x.d = static_cast<int>(eff);
       }
     }
-    // Evidence: the effective judge's citations plus items that support the node, in the
-    // order of their ids (audit.evidence_rank) and each once; the supporting items come in
-    // that order already (and are taken as they are when nothing is cited).
+    // Evidence: the effective judge's citations and the items that support the node, in
+    // the order of their ids, each once (merged when the audit was read: AuditIndex).
     const std::uint16_t *state = d_.work.evidence_state.data();
     std::uint8_t groups_seen = 0;
-    auto take = [&](int e) {
-      const unsigned st = state[e];
+    const int *e = ix_.items.data() + ix_.node_items[static_cast<std::size_t>(node)];
+    const int *const end = ix_.items.data() + ix_.node_items[static_cast<std::size_t>(node) + 1];
+    for (; e < end; ++e) {
+      const unsigned st = state[*e];
       if (st < 0x100) {
-        r.evidence.push_back(e);
+        r.evidence.push_back(*e);
         groups_seen = static_cast<std::uint8_t>(groups_seen | st);
       } else if (j) {
-        const EvidenceItem &it = a_.evidence[static_cast<std::size_t>(e)];
+        const Date date = date_of(ix_.dates[static_cast<std::size_t>(*e)]);
         if (st >> 8 == 1) {
-          Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence, &it.id);
-          x.date1 = it.date;
+          Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence, evidence_id(*e));
+          x.date1 = date;
           x.date2 = a_.assessed_on;
         } else {
-          Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence, &it.id);
-          x.date1 = it.date;
+          Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence, evidence_id(*e));
+          x.date1 = date;
           x.date2 = *window_start_;
         }
-      }
-    };
-    const auto &sup = a_.supported_by[static_cast<std::size_t>(node)];
-    const std::vector<int> *cited = j ? &j->by[static_cast<std::size_t>(eff)].evidence : nullptr;
-    if (!cited || cited->empty()) {
-      for (int e : sup) take(e);
-    } else {
-      const int *rank = a_.evidence_rank.data();
-      std::vector<int> &items = d_.work.items;
-      items.assign(cited->begin(), cited->end());
-      int *const ib = items.data(), *const ie = ib + items.size();
-      for (int *i = ib + 1; i < ie; ++i) {  // a few items: insertion sort by rank
-        const int v = *i;
-        int *k = i;
-        for (; k > ib && rank[k[-1]] > rank[v]; --k) *k = k[-1];
-        *k = v;
-      }
-      const int *x = ib, *y = sup.data(), *const ye = y + sup.size();
-      int last = -1;
-      while (x < ie || y < ye) {
-        const int e = y == ye || (x < ie && rank[*x] <= rank[*y]) ? *x++ : *y++;
-        if (e == last) continue;  // ranks are distinct: equal ranks are the same item
-        last = e;
-        take(e);
       }
     }
     r.groups = groups_seen;
@@ -1082,18 +1065,16 @@ void assess(const Framework &fw, const Audit &audit, Decision &d, const AssessOp
   d.assessed_on = audit.assessed_on;
   d.decided_on = audit.decided_on;
   d.judged_by.assign(judge_name(audit.judged_by));
-  std::size_t chars = 0;
-  for (const EvidenceItem &it : audit.evidence) chars += it.id.size();
-  d.evidence_id_chars.resize(chars);
-  d.evidence_id_ends.resize(audit.evidence.size());
-  std::size_t end = 0;
-  for (std::size_t e = 0; e < audit.evidence.size(); ++e) {
-    const std::string &id = audit.evidence[e].id;
-    if (!id.empty()) std::memcpy(&d.evidence_id_chars[end], id.data(), id.size());
-    end += id.size();
-    d.evidence_id_ends[e] = end;
+  // What is read of the audit: its own index, or (an audit made or changed without
+  // Audit::reindex) one made here.
+  const detail::AuditIndex *ix = &detail::audit_index(audit);
+  if (!ix->fits(audit, fw.nodes().size())) {
+    detail::build_index(fw, audit, d.work.index);
+    ix = &d.work.index;
   }
-  Evaluator(fw, audit, options, d).run();
+  d.evidence_id_chars.assign(ix->id_chars);
+  d.evidence_id_ends.assign(ix->id_ends.begin(), ix->id_ends.end());
+  Evaluator(fw, audit, *ix, options, d).run();
 }
 
 result<Decision> assess_json(const Framework &fw, std::string_view text, const AssessOptions &options) {

@@ -455,7 +455,92 @@ EvidenceOrder index_audit(const Framework &fw, Audit &a) {
   return out;
 }
 
+bool AuditIndex::fits(const Audit &audit, std::size_t framework_nodes) const noexcept {
+  return nodes == framework_nodes && node_items.size() == framework_nodes + 1 &&
+         dates.size() == audit.evidence.size() && judged.size() == audit.judgements.size();
+}
+
+void build_index(const Framework &fw, const Audit &a, AuditIndex &x) {
+  const std::size_t n = a.evidence.size(), nodes = fw.nodes().size();
+  x.nodes = nodes;
+  x.dates.resize(n);
+  x.groups.resize(n);
+  x.kinds.resize(n);
+  x.id_ends.resize(n);
+  x.id_chars.clear();
+  for (std::size_t e = 0; e < n; ++e) {
+    const EvidenceItem &it = a.evidence[e];
+    x.dates[e] = it.date.days();
+    x.groups[e] = it.groups;
+    x.kinds[e] = static_cast<std::uint8_t>(it.kind);
+    x.id_chars.append(it.id);
+    x.id_ends[e] = x.id_chars.size();
+  }
+  x.judged.resize(a.judgements.size());
+  for (std::size_t ji = 0; ji < a.judgements.size(); ++ji) {
+    const Judgement &j = a.judgements[ji];
+    AuditIndex::Judged &s = x.judged[ji];
+    s = AuditIndex::Judged{};
+    s.effective = static_cast<std::uint8_t>(j.effective());
+    for (int w = 0; w < judge_count; ++w) {
+      const JudgeEntry &e = j.by[static_cast<std::size_t>(w)];
+      s.level[static_cast<std::size_t>(w)] = static_cast<std::int8_t>(e.level);  // scales have at most 32 levels
+      if (!e.present) continue;
+      s.present = static_cast<std::uint8_t>(s.present | (1u << w));
+      if (!e.unknown.empty()) s.unknown = static_cast<std::uint8_t>(s.unknown | (1u << w));
+    }
+  }
+  // Per node: the effective judge's citations merged into the supporting items (which
+  // come in the natural order of their ids already), each item once.
+  x.node_items.resize(nodes + 1);
+  x.items.clear();
+  const int *rank = a.evidence_rank.data();
+  for (std::size_t node = 0; node < nodes; ++node) {
+    x.node_items[node] = static_cast<std::uint32_t>(x.items.size());
+    const std::vector<int> &sup = a.supported_by[node];
+    const int ji = a.judgement_of[node];
+    const std::vector<int> *cited =
+        ji >= 0 ? &a.judgements[static_cast<std::size_t>(ji)].by[x.judged[static_cast<std::size_t>(ji)].effective].evidence
+                : nullptr;
+    if (!cited || cited->empty()) {
+      x.items.insert(x.items.end(), sup.begin(), sup.end());
+      continue;
+    }
+    // the citations sorted at the end of items (a few: insertion sort), the merge after
+    // them, then moved down over them
+    const std::size_t base = x.items.size();
+    x.items.insert(x.items.end(), cited->begin(), cited->end());
+    const std::size_t k = cited->size();
+    for (std::size_t i = base + 1; i < base + k; ++i) {
+      const int v = x.items[i];
+      std::size_t at = i;
+      for (; at > base && rank[x.items[at - 1]] > rank[v]; --at) x.items[at] = x.items[at - 1];
+      x.items[at] = v;
+    }
+    std::size_t c = base, s = 0;
+    int last = -1;
+    while (c < base + k || s < sup.size()) {
+      const int e = s == sup.size() || (c < base + k && rank[x.items[c]] <= rank[sup[s]]) ? x.items[c++] : sup[s++];
+      if (e == last) continue;  // ranks are distinct: equal ranks are the same item
+      last = e;
+      x.items.push_back(e);
+    }
+    x.items.erase(x.items.begin() + static_cast<long>(base), x.items.begin() + static_cast<long>(base + k));
+  }
+  x.node_items[nodes] = static_cast<std::uint32_t>(x.items.size());
+}
+
+const AuditIndex &audit_index(const Audit &audit) noexcept { return audit.index_; }
+
 }  // namespace detail
+
+void Audit::reindex(const Framework &fw) {
+  judgement_of.assign(fw.nodes().size(), -1);
+  for (std::size_t i = 0; i < judgements.size(); ++i)
+    judgement_of[static_cast<std::size_t>(judgements[i].node)] = static_cast<int>(i);
+  (void)detail::index_audit(fw, *this);
+  detail::build_index(fw, *this, index_);
+}
 
 result<Audit> Audit::from_json(const Framework &fw, const json &doc) { return read(fw, doc, nullptr); }
 
@@ -483,6 +568,7 @@ result<Audit> Audit::read(const Framework &fw, const json &doc, json *owned) {
   keep("facts", a.facts_doc);  // an object, or the document was refused above
   if (!keep("evidence", a.source_evidence_)) a.source_evidence_ = json::array();
   keep("judgements", a.source_judgements_);
+  detail::build_index(fw, a, a.index_);
   return a;
 }
 

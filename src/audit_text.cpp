@@ -605,6 +605,7 @@ std::optional<Audit> read_audit_text(const Framework &fw, std::string_view text)
   try {
     Audit a;
     TextReader(fw, text, a).run(a.source_evidence_text_, a.source_judgements_text_);
+    build_index(fw, a, a.index_);
     return a;
   } catch (const GiveUp &) {
     return std::nullopt;

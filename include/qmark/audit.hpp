@@ -72,6 +72,36 @@ namespace detail {
 // Internal (src/audit_text.cpp): reads an ordinary valid audit straight from its text;
 // nullopt for anything else, which Audit::parse then reads through the document.
 std::optional<Audit> read_audit_text(const Framework &framework, std::string_view text);
+
+// Internal: what assessing reads of an audit, laid out flat and in one place so that an
+// evaluation touches a few kilobytes of memory rather than every item's and judgement's
+// own allocations. Made from the audit's members when it is read (or by Audit::reindex);
+// src/audit.cpp builds it, src/assess.cpp reads it.
+struct AuditIndex {
+  std::size_t nodes = 0;                  ///< the framework's node count it was made for
+  std::vector<std::int32_t> dates;        ///< per evidence item: its date (Date::days())
+  std::vector<std::uint8_t> groups;       ///< per evidence item: its stakeholder groups
+  std::vector<std::uint8_t> kinds;        ///< per evidence item: its EvidenceKind
+  std::string id_chars;                   ///< the evidence ids, one after another
+  std::vector<std::size_t> id_ends;       ///< per evidence item: the end of its id in id_chars
+  /// node → its evidence, items[node_items[n]] to items[node_items[n + 1]]: the items the
+  /// effective judge cites and those that support the node, in the natural order of their
+  /// ids, each once
+  std::vector<std::uint32_t> node_items;
+  std::vector<int> items;
+  struct Judged {
+    std::array<std::int8_t, judge_count> level{};  ///< per judge present: the level
+    std::uint8_t present = 0;  ///< bit w: judge w gave a judgement
+    std::uint8_t unknown = 0;  ///< bit w: judge w cites ids not in the evidence list
+    std::uint8_t effective = 0;
+  };
+  std::vector<Judged> judged;  ///< per judgement
+  /// Whether this index was made for `audit` read against a framework of `nodes` nodes
+  /// (checked by size: an audit changed in place needs Audit::reindex).
+  [[nodiscard]] bool fits(const Audit &audit, std::size_t framework_nodes) const noexcept;
+};
+void build_index(const Framework &framework, const Audit &audit, AuditIndex &out);
+const AuditIndex &audit_index(const Audit &audit) noexcept;
 }  // namespace detail
 
 /// An audit read against a framework. Node references are indices into it.
@@ -89,6 +119,12 @@ class Audit {
 
   /// The document again: known members normalised, unknown ones under "extensions".
   [[nodiscard]] json to_json(const Framework &framework) const;
+
+  /// Works out again what parse and from_json derive from the members read
+  /// (judgement_of, evidence_rank, supported_by and what assessing reads): call it after
+  /// changing an audit's members, before assessing it. `judgements` must stay in framework
+  /// order of node.
+  void reindex(const Framework &framework);
 
   std::string framework_id, overlay_id;
   json school;  ///< the school object as given
@@ -114,8 +150,10 @@ class Audit {
   // audit was read from text without building a document) as their text.
   json source_evidence_, source_judgements_;
   std::string source_evidence_text_, source_judgements_text_;
+  detail::AuditIndex index_;
   static result<Audit> read(const Framework &framework, const json &doc, json *owned);
   friend std::optional<Audit> detail::read_audit_text(const Framework &framework, std::string_view text);
+  friend const detail::AuditIndex &detail::audit_index(const Audit &audit) noexcept;
 };
 
 }  // namespace qmark

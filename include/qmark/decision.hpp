@@ -91,6 +91,7 @@ struct Decision {
     std::vector<char> own_level, limiting;  // per node
     std::vector<std::uint16_t> evidence_state;  // per evidence item: groups, future or stale
     std::vector<Finding> spare_findings;  // findings of earlier evaluations, storage kept
+    detail::AuditIndex index;  // for an audit without its own (see Audit::reindex)
   } work;
 };
 
