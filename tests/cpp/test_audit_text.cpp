@@ -327,3 +327,80 @@ TEST_CASE("natural order of evidence ids: E2 before E10, E01 and E1 apart, same 
     REQUIRE(natural_less(x, y) == natural_less_reference(x, y));
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// The audit index (what assessing reads, made when the audit is read): an audit changed
+// after reading decides as the changed document does once reindexed, and an audit whose
+// members no longer match its index is assessed through an index made on the spot.
+
+namespace {
+
+std::string decision_text(const qmark::Framework &fw, const qmark::Audit &a) {
+  qmark::AssessOptions o;
+  o.trace = true;
+  return qmark::to_json_text(fw, qmark::assess(fw, a, o));
+}
+
+qmark::Audit read_audit(const qmark::Framework &fw, const qmark::json &doc) {
+  auto a = qmark::Audit::parse(fw, doc.dump());
+  REQUIRE_MESSAGE(a.has_value(), (a ? std::string() : a.error().describe()));
+  return std::move(a).value();
+}
+
+}  // namespace
+
+TEST_CASE("audit index: an audit changed in place and reindexed decides as the changed document") {
+  for (const char *name : {"examples/audits/bury-accredited.json", "examples/audits/wales-iqm-silver.json"}) {
+    CAPTURE(name);
+    qmark::json doc = qtest::read_json(name);
+    auto fw = qtest::builtin(doc.at("framework").get<std::string>());
+    qmark::Audit a = read_audit(*fw, doc);
+    // Move every item's date to after the assessment date, and drop a judge's citations:
+    // its findings, evidence lists and levels all change.
+    REQUIRE_FALSE(a.evidence.empty());
+    const std::string before = decision_text(*fw, a);
+    const qmark::Date later = a.assessed_on.add_days(10);
+    for (std::size_t e = 0; e < a.evidence.size(); e += 2) {
+      a.evidence[e].date = later;
+      doc["evidence"][e]["date"] = later.to_string();
+    }
+    a.reindex(*fw);
+    const std::string changed = decision_text(*fw, a);
+    CHECK(changed != before);
+    CHECK(changed == decision_text(*fw, read_audit(*fw, doc)));
+  }
+}
+
+TEST_CASE("audit index: an audit whose members were replaced is assessed through an index made for them") {
+  const qmark::json small = qtest::read_json("examples/audits/bury-not-yet-accredited.json");
+  qmark::json big = qtest::read_json("examples/audits/bury-accredited.json");
+  qmark::json extra = big["evidence"][0];  // one item more, so that the sizes differ
+  extra["id"] = "EXTRA-1";
+  big["evidence"].push_back(extra);
+  auto fw = qtest::builtin("bury-iqm");
+  const qmark::Audit from = read_audit(*fw, big);
+  qmark::Audit a = read_audit(*fw, small);
+  REQUIRE(from.evidence.size() != a.evidence.size());
+  // Every member the engine reads, taken from the other audit; a's index is still small's.
+  a.assessed_on = from.assessed_on;
+  a.decided_on = from.decided_on;
+  a.judged_by = from.judged_by;
+  a.judgements = from.judgements;
+  a.judgement_of = from.judgement_of;
+  a.evidence = from.evidence;
+  a.evidence_rank = from.evidence_rank;
+  a.supported_by = from.supported_by;
+  a.facts = from.facts;
+  a.pupils = from.pupils;
+  a.school_id = from.school_id;
+  const std::string expected = decision_text(*fw, from);
+  CHECK(decision_text(*fw, a) == expected);
+  // Into a reused Decision too, before and after one with its own index.
+  qmark::Decision d;
+  qmark::AssessOptions o;
+  qmark::assess(*fw, a, d, o);
+  CHECK(qmark::to_json_text(*fw, d) == expected);
+  qmark::assess(*fw, read_audit(*fw, small), d, o);
+  qmark::assess(*fw, a, d, o);
+  CHECK(qmark::to_json_text(*fw, d) == expected);
+}
