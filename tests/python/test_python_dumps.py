@@ -1,9 +1,9 @@
 """qmark._qmark.dumps: the compiled writer of plain data that qmark uses for dict sources.
 
 It must give, byte for byte, json.dumps(obj, ensure_ascii=False, allow_nan=False).encode()
-(what qmark passes to the engine for a dict), and None, with no error, for anything it
-does not write itself, so that json.dumps (with default= for dates, and its errors) can
-still handle those.
+(what qmark passed to the engine for a dict before it existed), and None, with no error,
+for anything it does not write itself, so that json.dumps (with default= for dates, and its
+errors) still handles those. Through the public API nothing may change but the speed.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qmark_support import ROOT, qmark
+from qmark_support import EXAMPLE_AUDITS, ROOT, example_audit, qmark, variant
 
 BENCH = ROOT / "bench"
 EXAMPLE_DOCUMENTS = sorted((ROOT / "examples").rglob("*.json"))
@@ -234,3 +234,123 @@ def test_fallback_leaves_no_error_behind():
         assert dumps(value) is None
         assert dumps({"ok": [1]}) == b'{"ok": [1]}'
         assert json.loads("[1]") == [1]
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+def outcome(call: Callable[[], Any]) -> Tuple[Any, ...]:
+    """What a call gives: its decision's (or compliance's) JSON, or its error's type and text."""
+    try:
+        result = call()
+    except Exception as e:  # noqa: BLE001 - the error itself is compared
+        return (type(e), str(e), getattr(e, "pointer", None))
+    return ("ok", result.to_json())
+
+
+def old_text(source: Any) -> str:
+    """The text qmark passed to the engine for a dict before dumps existed."""
+    from qmark._api import _json_default
+    return json.dumps(source, ensure_ascii=False, allow_nan=False, default=_json_default)
+
+
+def test_read_source_writes_plain_dicts_natively():
+    from qmark._api import _read_source
+    audit = example_audit()
+    text = _read_source(audit, "audit")
+    assert isinstance(text, bytes) and text == old_text(audit).encode()
+    dated = variant(audit, assessed_on=datetime.date(2026, 6, 30))
+    assert _read_source(dated, "audit") == old_text(dated)  # json.dumps, default=
+
+
+@pytest.mark.parametrize("path", EXAMPLE_AUDITS, ids=lambda p: p.name)
+def test_assess_dict_is_assess_text(path):
+    text = path.read_text(encoding="utf-8")
+    audit = json.loads(text)
+    fw = qmark.framework(audit["framework"])
+    for trace in (True, False):
+        assert fw.assess(audit, trace=trace).to_json() == fw.assess(text, trace=trace).to_json()
+        assert qmark.assess(audit, trace=trace).to_json() == qmark.assess(text, trace=trace).to_json()
+    assert [d.to_json() for d in fw.assess_many([audit, text], threads=1)] == [fw.assess(text).to_json()] * 2
+
+
+def test_other_documents_as_dicts():
+    overlay_path = ROOT / "examples" / "overlays" / "bury-la-example.json"
+    overlay = json.loads(overlay_path.read_text(encoding="utf-8"))
+    assert qmark.load_overlay(overlay) == qmark.load_overlay(overlay_path)
+    fw = qmark.framework("bury-iqm")
+    assert fw.with_overlay(overlay).assess(example_audit()) == fw.with_overlay(overlay_path).assess(example_audit())
+    framework_doc = fw.document
+    assert qmark.load_framework(framework_doc) == qmark.load_framework(json.dumps(framework_doc))
+    plan_path = ROOT / "examples" / "plans" / "plan-compliant.json"
+    plan = json.loads(plan_path.read_text(encoding="utf-8"))
+    for framework_id in qmark.frameworks():
+        plan_fw = qmark.framework(framework_id)
+        assert outcome(lambda: plan_fw.check_plan(plan)) == outcome(lambda: plan_fw.check_plan(plan_path))
+
+
+BASE = example_audit()
+THROUGH_JSON_DUMPS = {
+    "date (default=)": variant(BASE, assessed_on=datetime.date(2026, 6, 30)),
+    "OrderedDict": collections.OrderedDict(BASE),
+    "nan": variant(BASE, extra=float("nan")),
+    "infinity": variant(BASE, extra=[math.inf]),
+    "set": variant(BASE, extra={1}),
+    "int key": variant(BASE, extra={1: "a"}),
+    "lone surrogate": variant(BASE, school={"id": "URN:\ud800"}),
+    "cycle": variant(BASE, extra=cycle_list()),
+    "100,000 deep": variant(BASE, extra=nested(100_000, lambda x: [x])),
+    "IntEnum": variant(BASE, extra=Color.RED),
+    "str subclass": variant(BASE, school={"id": Name("URN:1")}),
+    "object": variant(BASE, extra=object()),
+}
+PLAIN_BUT_INVALID = {
+    "bad date": variant(BASE, assessed_on="2026-02-30"),
+    "too deep for the reader": variant(BASE, extra=nested(150, lambda x: [x])),
+    "wrong type": variant(BASE, judgements=[]),
+    "non-ASCII school id": variant(BASE, school={"id": "Ysgol Gymraeg Brynsiencyn – 😀"}),
+    "control characters": variant(BASE, school={"id": CONTROL}),
+}
+
+
+def old_outcome(audit: Any, assess_text: Callable[[str], Any]) -> Tuple[Any, ...]:
+    """What an assess call gave for a dict before dumps existed: assess_text of json.dumps's
+    text, or the InvalidArgumentError _read_source made of json.dumps's error."""
+    try:
+        text = old_text(audit)
+    except (TypeError, ValueError) as e:
+        return (qmark.InvalidArgumentError, f"the audit is not JSON data: {e}", None)
+    except RecursionError as e:
+        return (RecursionError, str(e), None)
+    return outcome(lambda: assess_text(text))
+
+
+def old_module_assess(text: str) -> Any:
+    fw = qmark.framework(qmark._qmark.audit_framework(text))
+    return qmark.Decision(fw, fw._native.assess(text, True))
+
+
+@pytest.mark.parametrize("audit", list(THROUGH_JSON_DUMPS.values()) + list(PLAIN_BUT_INVALID.values()),
+                         ids=list(THROUGH_JSON_DUMPS) + list(PLAIN_BUT_INVALID))
+def test_assess_behaves_as_before(audit):
+    fw = qmark.framework("bury-iqm")
+    old_assess = lambda text: qmark.Decision(fw, fw._native.assess(text, True))  # noqa: E731
+    assert outcome(lambda: fw.assess(audit)) == old_outcome(audit, old_assess)
+    assert outcome(lambda: qmark.assess(audit)) == old_outcome(audit, old_module_assess)
+
+
+def test_nan_still_raises_invalid_argument_with_json_message():
+    with pytest.raises(qmark.InvalidArgumentError) as e:
+        qmark.framework("bury-iqm").assess(THROUGH_JSON_DUMPS["nan"])
+    assert str(e.value) == "the audit is not JSON data: Out of range float values are not JSON compliant"
+
+
+def test_assess_many_with_dicts_that_fall_back():
+    fw = qmark.framework("bury-iqm")
+    audits = [BASE, THROUGH_JSON_DUMPS["date (default=)"], THROUGH_JSON_DUMPS["nan"], PLAIN_BUT_INVALID["bad date"]]
+    results = fw.assess_many(audits, threads=1, errors="return")
+    assert results[0] == fw.assess(json.dumps(BASE))
+    assert results[1] == fw.assess(old_text(THROUGH_JSON_DUMPS["date (default=)"]))
+    assert isinstance(results[2], qmark.InvalidArgumentError) and results[2].index == 2
+    assert isinstance(results[3], qmark.QmarkError) and results[3].index == 3
+    assert str(results[3]) == "audit 3: " + outcome(lambda: fw.assess(old_text(PLAIN_BUT_INVALID["bad date"])))[1]
