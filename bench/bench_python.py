@@ -4,7 +4,7 @@
     PYTHONPATH=<build>/python python3 bench/bench_python.py DATA_DIR [--json OUT.json] [--quick]
 
 Measures, trace off (as the C++ end-to-end and batch benchmarks):
-  assess(dict)            Framework.assess on a parsed audit (json.dumps inside qmark.assess)
+  assess(dict)            Framework.assess on a parsed audit (written by _qmark.dumps inside)
   assess(JSON string)     Framework.assess on the audit's JSON text
   assess_many threads=1   Framework.assess_many on the 2,000 JSON strings the C++ batch uses
   assess_many threads=2

@@ -40,9 +40,13 @@ def _read_source(source: Any, what: str) -> Union[str, bytes]:
 
     A str is JSON text when it starts (after white space) with ``{`` or ``[``, and a path
     otherwise; bytes are always JSON text. Files are read as bytes, exactly as the CLI reads
-    them.
+    them. A dict of plain data is written by the compiled module (as json.dumps writes it,
+    UTF-8 encoded); anything else in a Mapping goes through json.dumps.
     """
     if isinstance(source, Mapping):
+        text = _qmark.dumps(source)
+        if text is not None:
+            return text
         try:
             return json.dumps(source, ensure_ascii=False, allow_nan=False, default=_json_default)
         except (TypeError, ValueError) as e:

@@ -3,15 +3,22 @@
 // The Pythonic layer (Decision, the error classes, data frames, charts) is the pure-Python
 // package on top of it (bindings/python/qmark/), as re2's _re2 sits under re2.py.
 #include "qmark/qmark.hpp"
+#include "text_scan.hpp"  // the library's string-content scan (src/, header only)
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <atomic>
+#include <charconv>
+#include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -277,6 +284,181 @@ std::string framework_repr(const Framework &self) {
   return out + ">";
 }
 
+// ---------------------------------------------------------------------------- dumps
+
+// json.dumps(obj, ensure_ascii=False, allow_nan=False).encode() written directly, for plain
+// data: the exact built-in types dict (str keys), list, tuple, str, int, float (finite),
+// bool and None. Anything else (a subclass, another key type, nan, a lone surrogate,
+// nesting deeper than max_depth) makes it give up, and the caller uses json.dumps, which
+// then does all that it does today (default=, its errors). It runs no Python code (only
+// exact built-in types are read), so the borrowed references it walks stay valid.
+class PlainJson {
+ public:
+  // Deeper than the reader accepts (128 levels), and well inside Python's default recursion
+  // limit, where json.dumps succeeds; it also stops at a cycle, which json.dumps reports.
+  static constexpr int max_depth = 200;
+
+  // The text of obj as bytes, or None (and no Python error set) when obj is not plain data.
+  static py::object dumps(py::handle obj) {
+    PlainJson json;
+    if (!json.write(obj.ptr(), 0)) return py::none();
+    return py::bytes(json.buf_.get(), json.len_);
+  }
+
+ private:
+  // buf_[0, len_) is written, the rest of size_ is room; 32 KiB holds a typical audit (and
+  // is not filled in, as a std::string would be).
+  std::size_t size_ = std::size_t{1} << 15, len_ = 0;
+  std::unique_ptr<char[]> buf_{new char[size_]};
+
+  // Where to write n more bytes (then advance len_ by what was written).
+  char *room(std::size_t n) {
+    if (size_ - len_ < n) grow(n);
+    return buf_.get() + len_;
+  }
+
+  void grow(std::size_t n) {
+    size_ = std::max(size_ * 2, len_ + n);
+    std::unique_ptr<char[]> more(new char[size_]);
+    std::memcpy(more.get(), buf_.get(), len_);
+    buf_ = std::move(more);
+  }
+
+  template <std::size_t N>
+  void put(const char (&literal)[N]) {
+    std::memcpy(room(N - 1), literal, N - 1);
+    len_ += N - 1;
+  }
+
+  void put(const char *data, std::size_t n) {
+    std::memcpy(room(n), data, n);
+    len_ += n;
+  }
+
+  bool write(PyObject *obj, int depth) {
+    if (PyUnicode_CheckExact(obj)) return write_string(obj);
+    if (PyDict_CheckExact(obj)) return write_dict(obj, depth + 1);
+    if (PyList_CheckExact(obj)) return write_items(PySequence_Fast_ITEMS(obj), PyList_GET_SIZE(obj), depth + 1);
+    if (PyTuple_CheckExact(obj)) return write_items(PySequence_Fast_ITEMS(obj), PyTuple_GET_SIZE(obj), depth + 1);
+    if (obj == Py_True) return put("true"), true;
+    if (obj == Py_False) return put("false"), true;
+    if (obj == Py_None) return put("null"), true;
+    if (PyLong_CheckExact(obj)) return write_int(obj);
+    if (PyFloat_CheckExact(obj)) return write_float(PyFloat_AS_DOUBLE(obj));
+    return false;
+  }
+
+  bool write_dict(PyObject *dict, int depth) {
+    if (depth > max_depth) return false;
+    if (PyDict_GET_SIZE(dict) == 0) return put("{}"), true;
+    put("{");
+    Py_ssize_t pos = 0;
+    PyObject *key = nullptr, *value = nullptr;
+    for (bool first = true; PyDict_Next(dict, &pos, &key, &value); first = false) {
+      if (!first) put(", ");
+      if (!PyUnicode_CheckExact(key) || !write_string(key)) return false;
+      put(": ");
+      if (!write(value, depth)) return false;
+    }
+    put("}");
+    return true;
+  }
+
+  bool write_items(PyObject **items, Py_ssize_t n, int depth) {
+    if (depth > max_depth) return false;
+    put("[");
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      if (i > 0) put(", ");
+      if (!write(items[i], depth)) return false;
+    }
+    put("]");
+    return true;
+  }
+
+  // As the json module's C encoder escapes with ensure_ascii=False: '"', '\\' and the
+  // control characters, the common ones by name and the rest as \u00xx; all else raw.
+  bool write_string(PyObject *str) {
+    Py_ssize_t size = 0;
+    const char *data = PyUnicode_AsUTF8AndSize(str, &size);
+    if (!data) {  // a lone surrogate: not UTF-8
+      PyErr_Clear();
+      return false;
+    }
+    const std::string_view text(data, static_cast<std::size_t>(size));
+    char *const start = room(6 * text.size() + 2);  // every byte escaped as \u00xx at most
+    char *to = start;
+    *to++ = '"';
+    std::size_t done = 0;
+    for (std::size_t i = qmark::detail::next_special(text, 0); i < text.size();
+         i = qmark::detail::next_special(text, i)) {
+      const auto c = static_cast<unsigned char>(text[i++]);
+      if (c >= 0x80) continue;  // UTF-8 of a non-ASCII character: copied as it is
+      std::memcpy(to, text.data() + done, i - 1 - done);
+      to = escape(to + (i - 1 - done), c);
+      done = i;
+    }
+    std::memcpy(to, text.data() + done, text.size() - done);
+    to += text.size() - done;
+    *to++ = '"';
+    len_ += static_cast<std::size_t>(to - start);
+    return true;
+  }
+
+  static char *escape(char *to, unsigned char c) {
+    *to++ = '\\';
+    switch (c) {
+      case '"': *to++ = '"'; return to;
+      case '\\': *to++ = '\\'; return to;
+      case '\b': *to++ = 'b'; return to;
+      case '\f': *to++ = 'f'; return to;
+      case '\n': *to++ = 'n'; return to;
+      case '\r': *to++ = 'r'; return to;
+      case '\t': *to++ = 't'; return to;
+      default: break;
+    }
+    static constexpr char hex[] = "0123456789abcdef";
+    std::memcpy(to, "u00", 3);
+    to[3] = hex[c >> 4];
+    to[4] = hex[c & 0xF];
+    return to + 5;
+  }
+
+  bool write_int(PyObject *obj) {
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(obj, &overflow);
+    if (!overflow) {
+      char *const start = room(24);
+      len_ += static_cast<std::size_t>(std::to_chars(start, start + 24, v).ptr - start);
+      return true;
+    }
+    PyObject *repr = PyLong_Type.tp_repr(obj);  // beyond 64 bits: int.__repr__, as json does
+    if (!repr) {  // more digits than sys.get_int_max_str_digits() allows
+      PyErr_Clear();
+      return false;
+    }
+    Py_ssize_t size = 0;
+    const char *digits = PyUnicode_AsUTF8AndSize(repr, &size);
+    if (digits) put(digits, static_cast<std::size_t>(size));
+    else PyErr_Clear();
+    Py_DECREF(repr);
+    return digits != nullptr;
+  }
+
+  // float.__repr__ (the json module writes finite floats with it): the shortest text that
+  // reads back as the same double, with ".0" added to whole numbers.
+  bool write_float(double v) {
+    if (!std::isfinite(v)) return false;
+    char *text = PyOS_double_to_string(v, 'r', 0, Py_DTSF_ADD_DOT_0, nullptr);
+    if (!text) {
+      PyErr_Clear();
+      return false;
+    }
+    put(text, std::strlen(text));
+    PyMem_Free(text);
+    return true;
+  }
+};
+
 std::vector<std::string> error_codes() {
   std::vector<std::string> out;
   for (int c = static_cast<int>(qmark::errc::malformed_json); c <= static_cast<int>(qmark::errc::internal); ++c)
@@ -298,6 +480,11 @@ PYBIND11_MODULE(_qmark, m) {
   m.def("error_codes", &error_codes,
         "Names of qmark's error codes (qmark::errc, without ok), in code order: the .code of every "
         "qmark.QmarkError.");
+  m.def("dumps", &PlainJson::dumps, py::arg("obj"),
+        "json.dumps(obj, ensure_ascii=False, allow_nan=False).encode(), byte for byte, when obj is "
+        "plain data (exact dict with str keys, list, tuple, str, int, finite float, bool, None, not "
+        "nested too deep); None otherwise (a subclass, a date, nan, a lone surrogate, a cycle …), with "
+        "no error raised.");
   m.def("audit_framework", &audit_framework, py::arg("audit"),
         "The framework id an audit/1 document (JSON text) names, without reading the rest.");
 
