@@ -130,10 +130,7 @@ class Evaluator {
     // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
     const std::size_t count = nodes.size();
     own_.resize(count);
-    for (std::size_t i = 0; i < count; ++i) {
-      const NodeKind &k = fw_.kinds()[static_cast<std::size_t>(nodes[i].kind)];
-      own_[i] = k.judgeable && (nodes[i].leaf() || a_.judgement_of[i] >= 0);
-    }
+    for (std::size_t i = 0; i < count; ++i) own_[i] = sh_[i].judgeable && (sh_[i].leaf || a_.judgement_of[i] >= 0);
     for (std::size_t i = 0; i < count; ++i)
       if (own_[i]) judge_node(static_cast<int>(i));
     aggregate(lv_);
@@ -165,6 +162,7 @@ class Evaluator {
   const Framework &fw_;
   const Audit &a_;
   const detail::AuditIndex &ix_;  // what is read of a_'s evidence and judgements
+  const NodeShape *sh_ = fw_.shapes().data();  // what is read of the framework's nodes
   const AssessOptions &opt_;
   Decision &d_;
   std::vector<int> &lv_;  // effective level per node (-1: none)
@@ -176,6 +174,7 @@ class Evaluator {
   int tally_all_ = 0, tally_levels_ = 0;
 
   const Scale &scale(int node) const { return *fw_.scale_of(node); }
+  int top(int node) const { return sh_[static_cast<std::size_t>(node)].top; }
   const std::string &node_id(int node) const { return fw_.nodes()[static_cast<std::size_t>(node)].id; }
   const std::string &level_id(int node, int level) const {
     return scale(node).levels[static_cast<std::size_t>(level)].id;
@@ -336,7 +335,6 @@ class Evaluator {
 
   void judge_node(int node) {
     NodeResult &r = d_.levels[static_cast<std::size_t>(node)];
-    const Scale &sc = scale(node);
     const int ji = a_.judgement_of[static_cast<std::size_t>(node)];
     const detail::AuditIndex::Judged *j = ji >= 0 ? &ix_.judged[static_cast<std::size_t>(ji)] : nullptr;
     const std::string &id = node_id(node);
@@ -431,11 +429,12 @@ class Evaluator {
       r.basis = Basis::judgement;
       const EvidenceRules &er = fw_.evidence_rules();
       if (r.evidence.empty()) {
-        if (er.top_claim_needs_evidence && r.claimed == sc.top() && sc.top() > 0) {
-          level = std::min(level, sc.top() - 1);
+        const int top_level = top(node);
+        if (er.top_claim_needs_evidence && r.claimed == top_level && top_level > 0) {
+          level = std::min(level, top_level - 1);
           Finding::Detail &x = finding("no_evidence", node, Severity::must, Form::top_claim_no_evidence);
           x.a = r.claimed;
-          x.b = sc.top() - 1;
+          x.b = top_level - 1;
           if (opt_.trace)
             trace("evidence.top_claim_needs_evidence", true,
                   {{"node", id}, {"claimed", level_id(node, r.claimed)}, {"valid_evidence", 0}});
@@ -481,15 +480,14 @@ class Evaluator {
   // Recomputes the levels of aggregate nodes from their children, bottom-up; `lv` holds
   // the levels of the nodes that have their own.
   void aggregate(std::vector<int> &lv) const {
-    const auto &nodes = fw_.nodes();
-    for (std::size_t i = nodes.size(); i-- > 0;) {
-      const Node &n = nodes[i];
-      if (n.leaf() || own_level(static_cast<int>(i))) continue;
-      const Aggregate agg = fw_.kinds()[static_cast<std::size_t>(n.kind)].aggregate;
+    for (std::size_t i = fw_.nodes().size(); i-- > 0;) {
+      if (sh_[i].leaf || own_level(static_cast<int>(i))) continue;
+      const Aggregate agg = sh_[i].aggregate;
       if (agg == Aggregate::min || agg == Aggregate::upper_median) {
         int counts[max_levels] = {};
         int total = 0;
-        for (int c : n.children) {
+        for (const int *k = fw_.children_begin(static_cast<int>(i)), *ke = fw_.children_end(static_cast<int>(i)); k < ke; ++k) {
+          const int c = *k;
           const int l = lv[static_cast<std::size_t>(c)];
           if (l < 0 || l >= max_levels) continue;
           ++counts[l];
@@ -505,15 +503,12 @@ class Evaluator {
   // Counts aggregates: each leaf with a level is counted in every ancestor that counts.
   // (Only judgeable leaves have a level of their own: the others' stay -1.)
   void count_leaves() {
-    const auto &nodes = fw_.nodes();
-    const auto &kinds = fw_.kinds();
     for (int k : fw_.leaves()) {
       const int level = lv_[static_cast<std::size_t>(k)];
       if (level < 0) continue;
-      const std::size_t size = scale(k).levels.size();
-      for (int a = nodes[static_cast<std::size_t>(k)].parent; a >= 0; a = nodes[static_cast<std::size_t>(a)].parent) {
-        if (kinds[static_cast<std::size_t>(nodes[static_cast<std::size_t>(a)].kind)].aggregate != Aggregate::counts)
-          continue;
+      const auto size = static_cast<std::size_t>(top(k) + 1);
+      for (int a = sh_[static_cast<std::size_t>(k)].parent; a >= 0; a = sh_[static_cast<std::size_t>(a)].parent) {
+        if (sh_[static_cast<std::size_t>(a)].aggregate != Aggregate::counts) continue;
         NodeResult &r = d_.levels[static_cast<std::size_t>(a)];
         if (r.counts.size() < size) r.counts.resize(size, 0);
         ++r.counts[static_cast<std::size_t>(level)];
@@ -581,9 +576,8 @@ class Evaluator {
           for (int l = c.level; l < tally_levels_; ++l) at += t[l];
           return enough(ci, c, at, total);
         }
-        const auto &nodes = fw_.nodes();
         for (int l : fw_.leaves()) {
-          if (c.of_kind >= 0 && nodes[static_cast<std::size_t>(l)].kind != c.of_kind) continue;
+          if (c.of_kind >= 0 && sh_[static_cast<std::size_t>(l)].kind != c.of_kind) continue;
           ++total;
           at += lv[static_cast<std::size_t>(l)] >= c.level;
         }
@@ -695,9 +689,8 @@ class Evaluator {
   int from_levels_quietly(const OutcomeRule &r, const std::vector<int> &lv) const {
     int counts[max_levels] = {};
     int total = 0, sample = -1;
-    const auto &nodes = fw_.nodes();
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (nodes[i].kind != r.of_kind || lv[i] < 0 || lv[i] >= max_levels) continue;
+    for (std::size_t i = 0; i < fw_.nodes().size(); ++i) {
+      if (sh_[i].kind != r.of_kind || lv[i] < 0 || lv[i] >= max_levels) continue;
       ++counts[lv[i]];
       ++total;
       sample = static_cast<int>(i);
@@ -811,10 +804,10 @@ class Evaluator {
     const std::size_t all = static_cast<std::size_t>(tally_all_) * (max_levels + 1);
     tally_levels_ = 0;
     for (int l : fw_.leaves()) {
-      const std::size_t row = static_cast<std::size_t>(fw_.nodes()[static_cast<std::size_t>(l)].kind) * (max_levels + 1);
+      const std::size_t row = static_cast<std::size_t>(sh_[static_cast<std::size_t>(l)].kind) * (max_levels + 1);
       ++t[row + max_levels];
       ++t[all + max_levels];
-      tally_levels_ = std::max(tally_levels_, scale(l).top() + 1);
+      tally_levels_ = std::max(tally_levels_, top(l) + 1);
       const int v = lv[static_cast<std::size_t>(l)];
       if (v < 0 || v >= max_levels) continue;
       ++t[row + static_cast<std::size_t>(v)];
@@ -827,13 +820,13 @@ class Evaluator {
   // follow, as quiet_outcome computed them) and the tally in step: only its ancestors can
   // change.
   void set_trial(std::vector<int> &trial, int node, int level) {
-    const Node &leaf = fw_.nodes()[static_cast<std::size_t>(node)];
+    const NodeShape &leaf = sh_[static_cast<std::size_t>(node)];
     int *lim = tallied_ ? &d_.work.tally[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)] : nullptr;
     if (lim && d_.work.limiting[static_cast<std::size_t>(node)]) {
       --lim[trial[static_cast<std::size_t>(node)] + 1];
       ++lim[level + 1];
     }
-    if (tallied_ && leaf.leaf() && fw_.kinds()[static_cast<std::size_t>(leaf.kind)].judgeable) {
+    if (tallied_ && leaf.leaf && leaf.judgeable) {
       std::vector<int> &t = d_.work.tally;
       const std::size_t row = static_cast<std::size_t>(leaf.kind) * (max_levels + 1);
       const std::size_t all = static_cast<std::size_t>(tally_all_) * (max_levels + 1);
@@ -851,15 +844,13 @@ class Evaluator {
     if (!fw_.has_level_aggregates()) return;
     std::vector<int> &agg = d_.work.agg;
     agg[static_cast<std::size_t>(node)] = level;
-    const auto &nodes = fw_.nodes();
-    for (int p = nodes[static_cast<std::size_t>(node)].parent; p >= 0 && !own_level(p);
-         p = nodes[static_cast<std::size_t>(p)].parent) {
-      const Node &n = nodes[static_cast<std::size_t>(p)];
-      const Aggregate how = fw_.kinds()[static_cast<std::size_t>(n.kind)].aggregate;
+    for (int p = leaf.parent; p >= 0 && !own_level(p); p = sh_[static_cast<std::size_t>(p)].parent) {
+      const Aggregate how = sh_[static_cast<std::size_t>(p)].aggregate;
       if (how != Aggregate::min && how != Aggregate::upper_median) break;  // always -1
       int counts[max_levels] = {};
       int total = 0;
-      for (int c : n.children) {
+      for (const int *k = fw_.children_begin(p), *ke = fw_.children_end(p); k < ke; ++k) {
+        const int c = *k;
         const int l = agg[static_cast<std::size_t>(c)];
         if (l < 0 || l >= max_levels) continue;
         ++counts[l];
@@ -892,7 +883,7 @@ class Evaluator {
       if (!own_level(static_cast<int>(i))) continue;
       own[i] = lv_[i];
       candidates.push_back(static_cast<int>(i));
-      max_top = std::max(max_top, scale(static_cast<int>(i)).top());
+      max_top = std::max(max_top, top(static_cast<int>(i)));
     }
     std::vector<int> &trial = d_.work.trial;
     std::vector<int> &raised = d_.work.raised;
@@ -900,7 +891,7 @@ class Evaluator {
       trial.assign(own.begin(), own.end());
       raised.clear();
       for (int c : candidates) {
-        const int target = std::min(step, scale(c).top());
+        const int target = std::min(step, top(c));
         if (trial[static_cast<std::size_t>(c)] < target) {
           trial[static_cast<std::size_t>(c)] = target;
           raised.push_back(c);
@@ -926,12 +917,12 @@ class Evaluator {
   }
 
   void actions() {
-    for (int n : d_.next_needs) d_.actions.push_back(Action{n, std::min(next_level_step_, scale(n).top())});
+    for (int n : d_.next_needs) d_.actions.push_back(Action{n, std::min(next_level_step_, top(n))});
     if (fw_.actions_for_all_below_top()) {
       for (int l : fw_.leaves()) {
-        if (lv_[static_cast<std::size_t>(l)] >= scale(l).top()) continue;
+        if (lv_[static_cast<std::size_t>(l)] >= top(l)) continue;
         if (std::find(d_.next_needs.begin(), d_.next_needs.end(), l) != d_.next_needs.end()) continue;
-        d_.actions.push_back(Action{l, scale(l).top()});
+        d_.actions.push_back(Action{l, top(l)});
       }
       std::sort(d_.actions.begin(), d_.actions.end(), [](const Action &x, const Action &y) { return x.node < y.node; });
     }

@@ -866,6 +866,23 @@ struct Framework::Compiler {
         fw.derivations_of_[static_cast<std::size_t>(fw.derivations_[d].node)].push_back(static_cast<int>(d));
     for (const NodeKind &k : fw.kinds_)
       if (k.aggregate == Aggregate::min || k.aggregate == Aggregate::upper_median) fw.has_level_aggregates_ = true;
+    fw.shapes_.resize(fw.nodes_.size());
+    fw.child_begin_.resize(fw.nodes_.size() + 1);
+    for (std::size_t i = 0; i < fw.nodes_.size(); ++i) {
+      const Node &n = fw.nodes_[i];
+      NodeShape &sh = fw.shapes_[i];
+      sh.parent = n.parent;
+      sh.kind = static_cast<std::int16_t>(n.kind);
+      sh.top = static_cast<std::int8_t>(fw.node_scale_[i] ? fw.node_scale_[i]->top() : -1);  // at most 32 levels
+      sh.leaf = n.leaf();
+      if (n.kind >= 0) {
+        sh.aggregate = fw.kinds_[static_cast<std::size_t>(n.kind)].aggregate;
+        sh.judgeable = fw.kinds_[static_cast<std::size_t>(n.kind)].judgeable;
+      }
+      fw.child_begin_[i] = static_cast<std::uint32_t>(fw.child_list_.size());
+      fw.child_list_.insert(fw.child_list_.end(), n.children.begin(), n.children.end());
+    }
+    fw.child_begin_[fw.nodes_.size()] = static_cast<std::uint32_t>(fw.child_list_.size());
     if (fw.limiting_level_ < 0) {
       const int s = leaf_scale(-1);
       if (s >= 0) fw.limiting_level_ = fw.scales_[static_cast<std::size_t>(s)].top();

@@ -53,6 +53,17 @@ struct Node {
   [[nodiscard]] bool leaf() const noexcept { return children.empty(); }
 };
 
+/// What assessing reads of a node, packed (Framework::shapes(); derived from the node, its
+/// kind and its scale when the framework is compiled).
+struct NodeShape {
+  int parent = -1;
+  std::int16_t kind = -1;
+  std::int8_t top = -1;        ///< top level index of its scale, -1 without one
+  Aggregate aggregate = Aggregate::none;  ///< its kind's
+  bool leaf = true;
+  bool judgeable = false;      ///< its kind's
+};
+
 struct Parameter {
   std::string name, title, source;
   std::optional<double> value;  ///< nullopt: switched off
@@ -239,6 +250,15 @@ class Framework {
   [[nodiscard]] const std::vector<int> &derivations_of(int node) const noexcept {
     return derivations_of_[static_cast<std::size_t>(node)];
   }
+  /// Per node, what assessing reads of it, side by side in memory.
+  [[nodiscard]] const std::vector<NodeShape> &shapes() const noexcept { return shapes_; }
+  /// A node's children, as a range of indices (the same as nodes()[node].children).
+  [[nodiscard]] const int *children_begin(int node) const noexcept {
+    return child_list_.data() + child_begin_[static_cast<std::size_t>(node)];
+  }
+  [[nodiscard]] const int *children_end(int node) const noexcept {
+    return child_list_.data() + child_begin_[static_cast<std::size_t>(node) + 1];
+  }
   /// Whether any node kind takes its level from its children (min, upper_median).
   [[nodiscard]] bool has_level_aggregates() const noexcept { return has_level_aggregates_; }
 
@@ -276,6 +296,9 @@ class Framework {
   std::vector<int> limiting_nodes_;
   std::vector<std::vector<int>> derivations_of_;
   bool has_level_aggregates_ = false;
+  std::vector<NodeShape> shapes_;
+  std::vector<std::uint32_t> child_begin_;  // by node, and one past the last: into child_list_
+  std::vector<int> child_list_;
 };
 
 }  // namespace qmark
