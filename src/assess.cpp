@@ -367,6 +367,8 @@ class Evaluator {
     std::uint8_t groups_seen = 0;
     const int *e = ix_.items.data() + ix_.node_items[static_cast<std::size_t>(node)];
     const int *const end = ix_.items.data() + ix_.node_items[static_cast<std::size_t>(node) + 1];
+    if (r.evidence.capacity() < static_cast<std::size_t>(end - e))  // at most these: one allocation in a new Decision
+      r.evidence.reserve(static_cast<std::size_t>(end - e));
     for (; e < end; ++e) {
       const unsigned st = state[*e];
       if (st < 0x100) {

@@ -237,7 +237,10 @@ void write_guidance(Writer &w, const Framework &fw, int node) {
 std::string to_json_text(const Framework &fw, const Decision &d) {
   const auto &nodes = fw.nodes();
   std::string text;
-  text.reserve(4096 + nodes.size() * 96 + d.findings.size() * 160 + d.actions.size() * 400 + d.trace.size() * 160);
+  std::size_t cited = 0;  // evidence ids listed under the nodes: a line each
+  for (const NodeResult &r : d.levels) cited += r.evidence.size();
+  text.reserve(4096 + nodes.size() * 96 + cited * 16 + d.findings.size() * 160 + d.actions.size() * 400 +
+               d.trace.size() * 160);
   Writer w(text);
   w.open('{');
   w.key("qmark");
