@@ -300,6 +300,31 @@ def test_assess_many_errors_raise_or_return():
         fw.assess_many([NOT_YET], threads=1.5)
 
 
+@pytest.mark.parametrize("threads", [1, 2, 3, 8])
+def test_assess_many_results_come_back_in_order_however_they_finish(threads):
+    # Results are turned into Python objects in order while the other threads still work:
+    # a long batch of valid and invalid audits (str and bytes), cheap and dear ones mixed.
+    fw = bury()
+    good = [json.dumps(a) for a in portfolio()]
+    bad = json.dumps(variant(example_audit(), assessed_on="2026-02-30"))
+    texts = []
+    for k in range(240):
+        t = good[k % len(good)] if k % 7 else bad
+        texts.append(t.encode() if k % 3 == 0 else t)
+    expected = []
+    for t in texts:
+        try:
+            expected.append(fw.assess(t).to_json())
+        except qmark.QmarkError as e:
+            expected.append((type(e), e.pointer))
+    results = fw.assess_many(texts, threads=threads, errors="return")
+    got = [r.to_json() if isinstance(r, qmark.Decision) else (type(r), r.pointer) for r in results]
+    assert got == expected
+    assert [r.index for r in results if not isinstance(r, qmark.Decision)] == list(range(0, 240, 7))
+    with pytest.raises(TypeError):
+        fw._native.assess_many([texts[1], 42], threads, False)
+
+
 def test_assess_many_releases_the_gil():
     # While a long batch runs in C++, another Python thread keeps running.
     fw = bury()

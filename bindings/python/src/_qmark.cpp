@@ -185,7 +185,7 @@ struct Assessed {
   qmark::error error;
 };
 
-Assessed assess_one(const qmark::Framework &fw, const std::string &audit, bool trace) noexcept {
+Assessed assess_one(const qmark::Framework &fw, std::string_view audit, bool trace) noexcept {
   Assessed out;
   try {
     qmark::AssessOptions options;
@@ -205,32 +205,6 @@ Assessed assess_one(const qmark::Framework &fw, const std::string &audit, bool t
   return out;
 }
 
-// Assesses every audit on a pool of `threads` threads (the calling one included). The
-// framework is only read, so the workers share it; each result has its own slot.
-std::vector<Assessed> assess_batch(const qmark::Framework &fw, const std::vector<std::string> &audits,
-                                   unsigned threads, bool trace) {
-  std::vector<Assessed> results(audits.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&]() noexcept {
-    for (std::size_t i = next.fetch_add(1); i < audits.size(); i = next.fetch_add(1))
-      results[i] = assess_one(fw, audits[i], trace);
-  };
-  std::vector<std::thread> pool;
-  if (threads > 1) {
-    pool.reserve(threads - 1);
-    for (unsigned t = 1; t < threads; ++t) {
-      try {
-        pool.emplace_back(work);
-      } catch (const std::system_error &) {
-        break;  // fewer threads than asked for: the ones we have finish the work
-      }
-    }
-  }
-  work();
-  for (auto &t : pool) t.join();
-  return results;
-}
-
 py::str decision_text(const Framework &self, const std::string &audit, bool trace) {
   Assessed r;
   {
@@ -241,21 +215,89 @@ py::str decision_text(const Framework &self, const std::string &audit, bool trac
   return to_python(r.text);
 }
 
-py::list decision_texts(const Framework &self, const std::vector<std::string> &audits, int threads, bool trace) {
+// The UTF-8 text of an audit given as str or bytes, without copying it (a str's UTF-8 is
+// cached in it); valid while the object lives.
+std::string_view audit_view(py::handle item) {
+  Py_ssize_t size = 0;
+  if (PyUnicode_Check(item.ptr())) {
+    const char *data = PyUnicode_AsUTF8AndSize(item.ptr(), &size);
+    if (!data) throw py::error_already_set();
+    return {data, static_cast<std::size_t>(size)};
+  }
+  char *data = nullptr;
+  if (PyBytes_Check(item.ptr()) && PyBytes_AsStringAndSize(item.ptr(), &data, &size) == 0)
+    return {data, static_cast<std::size_t>(size)};
+  throw py::type_error("an audit is JSON text (str or bytes), not " + std::string(Py_TYPE(item.ptr())->tp_name));
+}
+
+// Assesses every audit on a pool of `threads` threads, the calling one included, and
+// turns the results into Python objects in order as they come in: the calling thread
+// (which holds the GIL for that) converts the next result when it is ready and otherwise
+// assesses an audit itself with the GIL released, so converting overlaps assessing.
+// The framework is only read, so the workers share it; each result has its own slot.
+py::list decision_texts(const Framework &self, const py::sequence &audits_in, int threads, bool trace) {
   if (threads < 0)
     throw Failure{qmark::error(qmark::errc::invalid_argument, "threads must be 0 (one per core) or more")};
-  unsigned n = threads > 0 ? static_cast<unsigned>(threads) : std::thread::hardware_concurrency();
-  if (n == 0) n = 1;
-  if (n > audits.size()) n = audits.empty() ? 1 : static_cast<unsigned>(audits.size());
-  std::vector<Assessed> results;
-  {
-    py::gil_scoped_release release;
-    results = assess_batch(*self.compiled, audits, n, trace);
+  std::vector<py::object> keep;  // the audits, alive while their text is read
+  std::vector<std::string_view> audits;
+  const std::size_t n = static_cast<std::size_t>(py::len(audits_in));
+  keep.reserve(n);
+  audits.reserve(n);
+  for (py::handle item : audits_in) {
+    keep.push_back(py::reinterpret_borrow<py::object>(item));
+    audits.push_back(audit_view(item));
   }
-  py::list out;
-  for (auto &r : results) {
-    if (r.ok) out.append(to_python(r.text));
-    else out.append(python_error(r.error));
+  unsigned pool = threads > 0 ? static_cast<unsigned>(threads) : std::thread::hardware_concurrency();
+  if (pool == 0) pool = 1;
+  if (pool > n) pool = n == 0 ? 1 : static_cast<unsigned>(n);
+
+  const qmark::Framework &fw = *self.compiled;
+  std::vector<Assessed> results(n);
+  std::unique_ptr<std::atomic<bool>[]> done(new std::atomic<bool>[n]);
+  for (std::size_t i = 0; i < n; ++i) done[i].store(false, std::memory_order_relaxed);
+  std::atomic<std::size_t> next{0};
+  auto assess_next = [&]() noexcept {  // false when every audit has been taken
+    const std::size_t i = next.fetch_add(1);
+    if (i >= n) return false;
+    results[i] = assess_one(fw, audits[i], trace);
+    done[i].store(true, std::memory_order_release);
+    return true;
+  };
+  std::vector<std::thread> workers;
+  // Joined however this function ends (an error converting stops the others taking more).
+  struct Join {
+    std::vector<std::thread> &workers;
+    std::atomic<std::size_t> &next;
+    std::size_t n;
+    ~Join() {
+      next.store(n);
+      py::gil_scoped_release release;
+      for (auto &t : workers) t.join();
+    }
+  } join{workers, next, n};
+  for (unsigned t = 1; t < pool; ++t) {
+    try {
+      workers.emplace_back([&] {
+        while (assess_next()) {
+        }
+      });
+    } catch (const std::system_error &) {
+      break;  // fewer threads than asked for: the ones we have finish the work
+    }
+  }
+  py::list out(n);
+  for (std::size_t emitted = 0; emitted < n;) {
+    if (done[emitted].load(std::memory_order_acquire)) {
+      Assessed &r = results[emitted];
+      py::object item = r.ok ? py::object(to_python(r.text)) : python_error(r.error);
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(emitted), item.release().ptr());
+      r = Assessed{};  // its text is no longer needed
+      ++emitted;
+      continue;
+    }
+    py::gil_scoped_release release;
+    if (!assess_next())  // all taken: wait for the one that comes next
+      while (!done[emitted].load(std::memory_order_acquire)) std::this_thread::yield();
   }
   return out;
 }
