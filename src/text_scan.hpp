@@ -6,15 +6,34 @@
 #include <cstring>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace qmark::detail {
 
 /// Whether a byte of string content needs a closer look: '"', '\\', a control character or
 /// a byte of a non-ASCII character.
-inline bool special_in_string(unsigned char c) noexcept { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80; }
+inline bool special_in_string(unsigned char c) noexcept {
+  return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
+}
 
 /// The index of the first byte at or after `i` that special_in_string picks out, or
 /// text.size() if none.
 inline std::size_t next_special(std::string_view text, std::size_t i) noexcept {
+#if defined(__SSE2__)
+  // 16 bytes at a time (every x86-64 has SSE2). As signed bytes, the control characters
+  // and the bytes of non-ASCII characters are exactly those below 0x20.
+  const __m128i quotes = _mm_set1_epi8('"'), backslashes = _mm_set1_epi8('\\'), spaces = _mm_set1_epi8(0x20);
+  while (i + 16 <= text.size()) {
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text.data() + i));
+    const __m128i marks = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quotes), _mm_cmpeq_epi8(w, backslashes)),
+                                       _mm_cmplt_epi8(w, spaces));
+    if (const int bits = _mm_movemask_epi8(marks))
+      return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(bits)));
+    i += 16;
+  }
+#endif
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   // Bit tricks on 64-bit words mark such bytes; a mark can be wrong only above a right one
   // (a borrow), so the lowest mark is the first such byte.

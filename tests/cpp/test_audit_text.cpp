@@ -6,6 +6,7 @@
 #include "helpers.hpp"
 
 #include "audit_read.hpp"  // internal: detail::read_audit_text
+#include "text_scan.hpp"   // internal: detail::next_special
 
 #include <filesystem>
 #include <random>
@@ -403,4 +404,26 @@ TEST_CASE("audit index: an audit whose members were replaced is assessed through
   qmark::assess(*fw, read_audit(*fw, small), d, o);
   qmark::assess(*fw, a, d, o);
   CHECK(qmark::to_json_text(*fw, d) == expected);
+}
+
+TEST_CASE("text scan: next_special finds the first special byte from every offset, at every alignment") {
+  // Against the byte-at-a-time definition, over random texts of every length up to 80
+  // (16- and 8-byte steps, and the tail), most bytes plain ASCII, some of every special kind.
+  std::mt19937 rng(20261203);
+  const unsigned char specials[] = {'"', '\\', 0x00, 0x1F, 0x0A, 0x7F, 0x80, 0xC3, 0xFF, 0x20, 0x21, 0x5B, 0x5D};
+  for (int round = 0; round < 400; ++round) {
+    const std::size_t n = static_cast<std::size_t>(round % 81);
+    std::string text(n, 'a');
+    for (char &c : text) {
+      const auto r = rng() % 100;
+      if (r < 4) c = static_cast<char>(specials[rng() % sizeof specials]);
+      else if (r < 8) c = static_cast<char>(rng() % 256);
+      else c = static_cast<char>('0' + rng() % 60);
+    }
+    for (std::size_t i = 0; i <= n; ++i) {
+      std::size_t expected = i;
+      while (expected < n && !qmark::detail::special_in_string(static_cast<unsigned char>(text[expected]))) ++expected;
+      REQUIRE_MESSAGE(qmark::detail::next_special(text, i) == expected, "round " << round << " offset " << i);
+    }
+  }
 }
