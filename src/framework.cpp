@@ -4,6 +4,7 @@
 #include "qmark/audit.hpp"
 
 #include "builtin_data.hpp"
+#include "guidance_text.hpp"
 #include "json_util.hpp"
 
 #include <algorithm>
@@ -883,6 +884,16 @@ struct Framework::Compiler {
       fw.child_list_.insert(fw.child_list_.end(), n.children.begin(), n.children.end());
     }
     fw.child_begin_[fw.nodes_.size()] = static_cast<std::uint32_t>(fw.child_list_.size());
+    fw.guidance_text_.resize(fw.nodes_.size());
+    if (p.empty()) {  // (rendering reads what the checks have checked)
+      for (std::size_t i = 0; i < fw.nodes_.size(); ++i) {
+        try {
+          fw.guidance_text_[i] = detail::guidance_json_text(fw, static_cast<int>(i));
+        } catch (const json::exception &) {
+          // text that is not UTF-8 (a document made in code): written, and refused, as ever
+        }
+      }
+    }
     if (fw.limiting_level_ < 0) {
       const int s = leaf_scale(-1);
       if (s >= 0) fw.limiting_level_ = fw.scales_[static_cast<std::size_t>(s)].top();

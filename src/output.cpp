@@ -1,6 +1,7 @@
 // Writing decisions: the decision/1 document and a readable text summary.
 #include "qmark/decision.hpp"
 
+#include "guidance_text.hpp"
 #include "text_scan.hpp"
 
 #include <algorithm>
@@ -136,6 +137,20 @@ class Writer {
     put(s.data() + run, s.size() - run);
     put('"');
   }
+  /// JSON text another Writer wrote from depth 0, laid out at this depth.
+  void written(std::string_view text) {
+    for (std::size_t from = 0;;) {
+      const std::size_t nl = text.find('\n', from);
+      if (nl == std::string_view::npos) {
+        put(text.data() + from, text.size() - from);
+        break;
+      }
+      put(text.data() + from, nl - from);
+      newline();
+      from = nl + 1;
+    }
+    first_ = false;
+  }
   void null() { put("null"); }
   void boolean(bool b) { put(b ? std::string_view("true") : std::string_view("false")); }
   void integer(long long v) { put(std::to_string(v)); }
@@ -208,31 +223,50 @@ const std::string *level_id(const Framework &fw, int node, int level) {
   return &fw.scale_of(node)->levels[static_cast<std::size_t>(level)].id;
 }
 
-// The first evidence guidance found on the node or its nearest ancestor: the
-// framework's evidence stages first, in its order, then any other members in the order
-// of their names.
-void write_guidance(Writer &w, const Framework &fw, int node) {
+// A node's own evidence guidance (a non-empty object): the framework's evidence stages
+// first, in its order, then any other members in the order of their names.
+void write_guidance_object(Writer &w, const Framework &fw, const json &g) {
   w.open('{');
+  const auto &stages = fw.evidence_stages();
+  for (auto st = stages.begin(); st != stages.end(); ++st)
+    if (const auto it = g.find(*st); it != g.end() && std::find(stages.begin(), st, *st) == st) {
+      w.key(*st);
+      w.value(*it);
+    }
+  for (auto it = g.begin(); it != g.end(); ++it)
+    if (std::find(stages.begin(), stages.end(), it.key()) == stages.end()) {
+      w.key(it.key());
+      w.value(it.value());
+    }
+  w.close('}');
+}
+
+// The first evidence guidance found on the node or its nearest ancestor (rendered when the
+// framework was compiled: Framework::guidance_text), or {}.
+void write_guidance(Writer &w, const Framework &fw, int node) {
   for (int n = node; n >= 0; n = fw.nodes()[static_cast<std::size_t>(n)].parent) {
     const json &g = fw.nodes()[static_cast<std::size_t>(n)].evidence_guidance;
     if (!g.is_object() || g.empty()) continue;
-    const auto &stages = fw.evidence_stages();
-    for (auto st = stages.begin(); st != stages.end(); ++st)
-      if (const auto it = g.find(*st); it != g.end() && std::find(stages.begin(), st, *st) == st) {
-        w.key(*st);
-        w.value(*it);
-      }
-    for (auto it = g.begin(); it != g.end(); ++it)
-      if (std::find(stages.begin(), stages.end(), it.key()) == stages.end()) {
-        w.key(it.key());
-        w.value(it.value());
-      }
-    break;
+    const std::string &text = fw.guidance_text(n);
+    if (!text.empty()) w.written(text);
+    else write_guidance_object(w, fw, g);  // not rendered (not UTF-8): written, and refused, here
+    return;
   }
+  w.open('{');
   w.close('}');
 }
 
 }  // namespace
+
+std::string detail::guidance_json_text(const Framework &fw, int node) {
+  const json &g = fw.nodes()[static_cast<std::size_t>(node)].evidence_guidance;
+  std::string text;
+  if (!g.is_object() || g.empty()) return text;
+  Writer w(text);
+  write_guidance_object(w, fw, g);
+  w.finish();
+  return text;
+}
 
 std::string to_json_text(const Framework &fw, const Decision &d) {
   const auto &nodes = fw.nodes();

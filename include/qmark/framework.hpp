@@ -259,6 +259,11 @@ class Framework {
   [[nodiscard]] const int *children_end(int node) const noexcept {
     return child_list_.data() + child_begin_[static_cast<std::size_t>(node) + 1];
   }
+  /// A node's own evidence guidance as the decision document writes it (JSON text laid out
+  /// from depth 0); empty when it has none.
+  [[nodiscard]] const std::string &guidance_text(int node) const noexcept {
+    return guidance_text_[static_cast<std::size_t>(node)];
+  }
   /// Whether any node kind takes its level from its children (min, upper_median).
   [[nodiscard]] bool has_level_aggregates() const noexcept { return has_level_aggregates_; }
 
@@ -299,6 +304,7 @@ class Framework {
   std::vector<NodeShape> shapes_;
   std::vector<std::uint32_t> child_begin_;  // by node, and one past the last: into child_list_
   std::vector<int> child_list_;
+  std::vector<std::string> guidance_text_;  // by node
 };
 
 }  // namespace qmark

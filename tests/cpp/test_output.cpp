@@ -100,6 +100,34 @@ TEST_CASE("output: text that is not UTF-8 is refused by the writer as nlohmann r
   }
 }
 
+TEST_CASE("output: evidence guidance is written from its text rendered at load, or refused if not UTF-8") {
+  // A framework's guidance is rendered once when it is compiled and copied into every
+  // decision at the depth of its action; guidance made in code that is not UTF-8 cannot be
+  // rendered, and the writer refuses it when a decision needs it, as it always has.
+  qmark::json doc = qtest::read_json("frameworks/bury-iqm.json");
+  const auto fw = qtest::builtin("bury-iqm");
+  const qmark::json audit = qtest::read_json("examples/audits/bury-not-yet-accredited.json");
+  const qmark::Decision d = qtest::assess(*fw, audit);
+  REQUIRE_FALSE(d.actions.empty());
+  const std::string text = qmark::to_json_text(*fw, d);
+  CHECK(text == qmark::to_json(*fw, d).dump(2) + "\n");
+  CHECK(text.find("\"evidence_suggestions\": {\n") != std::string::npos);
+  bool changed = false;
+  for (auto &element : doc["nodes"])
+    if (element.contains("evidence_guidance") && element["evidence_guidance"].is_object())
+      for (auto &[stage, list] : element["evidence_guidance"].items())
+        if (list.is_array() && !list.empty()) {
+          list[0] = std::string("caf\xe9");
+          changed = true;
+        }
+  REQUIRE(changed);
+  auto bad = qmark::Framework::from_json(doc);
+  REQUIRE(bad.has_value());
+  const qmark::Decision d2 = qtest::assess(*bad.value(), audit);
+  REQUIRE_FALSE(d2.actions.empty());
+  CHECK_THROWS_AS((void)qmark::to_json_text(*bad.value(), d2), qmark::json::type_error);
+}
+
 // Findings keep their message as data (Finding::Detail) and the writers make the text:
 // finding_message gives what decision/1 says. And a Decision assessed into again and again
 // (its storage reused, as the zero-allocation path does) says what a fresh one says, audit
