@@ -33,6 +33,7 @@ class Cursor {
   explicit Cursor(std::string_view text) : s_(text) {}
 
   [[nodiscard]] std::size_t pos() const noexcept { return i_; }
+  [[nodiscard]] std::size_t size() const noexcept { return s_.size(); }
   [[nodiscard]] bool at_end() const noexcept { return i_ == s_.size(); }
   [[nodiscard]] std::string_view since(std::size_t start) const noexcept { return s_.substr(start, i_ - start); }
 
@@ -413,6 +414,9 @@ class TextReader {
   }
 
   void read_evidence() {
+    // Room for about as many items as the text can hold (an item takes 200 bytes or so),
+    // so that the list is seldom moved as it grows.
+    a_.evidence.reserve(std::min<std::size_t>(t_.size() / 256 + 8, 4096));
     each_in_array([&] { read_item(); });
   }
 
@@ -488,6 +492,9 @@ class TextReader {
 
   void read_judgements() {
     judged_.assign(fw_.nodes().size(), 0);
+    // at most one judgement a judgeable node: never moved as the list grows
+    a_.judgements.reserve(static_cast<std::size_t>(
+        std::count_if(fw_.shapes().begin(), fw_.shapes().end(), [](const NodeShape &s) { return s.judgeable; })));
     t_.expect('{');
     t_.enter();
     if (!t_.next_is('}')) {
