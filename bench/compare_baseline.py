@@ -14,7 +14,12 @@ so that both sides see the same audits):
                   Framework.assess(JSON string) (from bench_python.py's --json)
 Per core means CPU time of one thread: the baseline's is time.process_time, the C++
 benchmarks' is Google Benchmark's cpu_time (median of the repetitions where there are
-some). qmark's decision is the larger piece of work (findings, next-level gaps, actions);
+some).
+
+With --paired BENCH (the qmark_bench program) the comparison is also made in rounds that
+alternate the two, a C++ run then a baseline run a few seconds apart, and each round's
+ratio is reported: this machine's speed drifts from minute to minute (up to 1.7×), which
+moves figures taken minutes apart, but hardly two taken seconds apart. qmark's decision is the larger piece of work (findings, next-level gaps, actions);
 the baseline decides only outcome, award, limiting failures and levels.
 """
 
@@ -22,10 +27,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
 from pathlib import Path
+import os
+import subprocess
+import tempfile
 from typing import Any, Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,6 +67,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--python", type=Path, help="bench_python.py --json output")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--paired", type=Path, metavar="BENCH", help="qmark_bench: also compare in alternating rounds")
+    ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args(argv)
 
     rules = baseline_bury.Rules()
@@ -94,9 +105,48 @@ def main(argv: Optional[List[str]] = None) -> int:
               f"{(f'{ratio:.1f}x' if ratio else 'n/a'):>9} {f'>={target:g}x':>7}")
         out.append({"what": what, "baseline": bname, "baseline_cpu_us": b, "qmark": qname, "qmark_cpu_us": q,
                     "speedup": ratio, "target": target})
+    result: Dict[str, Any] = {"audits": len(texts), "mean_bytes": mean_bytes, "rows": out}
+    if args.paired:
+        result["paired"] = paired(args, rules, docs, texts)
     if args.json:
-        args.json.write_text(json.dumps({"audits": len(texts), "mean_bytes": mean_bytes, "rows": out}, indent=2) + "\n")
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
     return 0
+
+
+PAIRED = {  # ratio name → (C++ benchmark, baseline measure)
+    "loaded": ("evaluate/bury-iqm/trace:0", "loaded"),
+    "e2e_document": ("end_to_end/bury-iqm/trace:0", "e2e"),
+    "e2e_no_document": ("assess_json/bury-iqm", "e2e"),
+}
+
+
+def paired(args: Any, rules: Any, docs: List[Any], texts: List[str]) -> Dict[str, Any]:
+    """Rounds of: the three C++ benchmarks, then the two baseline measures (about 2 s each)."""
+    rounds = 2 if args.quick else args.rounds
+    names = sorted({b for b, _ in PAIRED.values()})
+    pattern = "^(" + "|".join(names) + ")(/repeats:[0-9]+)?$"  # (plain names: nothing to escape)
+    env = dict(os.environ, QMARK_BENCH_DATA=str(args.data))
+    out: List[Dict[str, Any]] = []
+    for k in range(rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            res = Path(tmp) / "cpp.json"
+            subprocess.run([str(args.paired), f"--benchmark_filter={pattern}", "--benchmark_min_time=0.3",
+                            f"--benchmark_out={res}", "--benchmark_out_format=json"],
+                           env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cpp = load_cpp(res)
+        base = {"loaded": per_audit_cpu(lambda d: baseline_bury.decide(d, rules), docs, 1, 1.0),
+                "e2e": per_audit_cpu(lambda t: json.dumps(baseline_bury.decide(json.loads(t), rules)), texts, 1, 1.0)}
+        row = {"round": k + 1, "baseline_cpu_us": base}
+        for ratio, (bench, measure) in PAIRED.items():
+            q = cpp_cpu_us(cpp, bench)
+            row[ratio] = {"qmark_cpu_us": q, "speedup": base[measure] / q if q else None}
+        out.append(row)
+        print(f"paired round {k + 1}: " + ", ".join(f"{r} {row[r]['speedup']:.2f}x" for r in PAIRED), flush=True)
+    summary = {}
+    for ratio in PAIRED:
+        values = [r[ratio]["speedup"] for r in out if r[ratio]["speedup"]]
+        summary[ratio] = {"median": statistics.median(values), "min": min(values), "max": max(values)}
+    return {"rounds": out, "summary": summary}
 
 
 if __name__ == "__main__":

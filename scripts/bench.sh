@@ -122,7 +122,7 @@ say "baseline agrees with qmark (${check_sets[*]#"$root"/})"
 PYTHONPATH="$build/python" "$py" "$root/bench/baseline_bury.py" check "${check_sets[@]}"
 say "baseline comparison"
 PYTHONPATH="$build/python" "$py" "$root/bench/compare_baseline.py" "$data" --cpp "$out/cpp.json" \
-  --python "$out/python.json" --json "$out/baseline.json" "${py_quick[@]}"
+  --python "$out/python.json" --json "$out/baseline.json" --paired "$build/bench/qmark_bench" "${py_quick[@]}"
 
 # ---- 4. streaming batch memory over the national set
 national="$data/national/bury-iqm.jsonl"
