@@ -19,20 +19,36 @@ const std::string &statement_of(const Node &n) { return n.statement.empty() ? n.
 
 }  // namespace
 
-std::string action_title(const Framework &fw, const Action &a) {
+namespace {
+
+// The action texts, appended to `out` (to_json_text reuses one string for them all).
+void append_action_title(std::string &out, const Framework &fw, const Action &a) {
   const Node &n = fw.nodes()[static_cast<std::size_t>(a.node)];
   const Level &lvl = fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)];
-  return "Raise " + n.id + " to \"" + lvl.label + "\": " + statement_of(n);
+  out.append("Raise ").append(n.id).append(" to \"").append(lvl.label).append("\": ").append(statement_of(n));
+}
+
+void append_action_success_criteria(std::string &out, const Framework &fw, const Action &a) {
+  const Node &n = fw.nodes()[static_cast<std::size_t>(a.node)];
+  const Level &lvl = fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)];
+  out.append("Judged \"").append(lvl.label).append("\" on valid, dated evidence: ").append(statement_of(n));
+  for (const Derivation &der : fw.derivations())
+    if (der.node == a.node && (der.test != Derivation::Test::rate_above || fw.parameter_value(der.max)))
+      out.append(" The facts decide this standard: ").append(der.title).append(".");
+}
+
+}  // namespace
+
+std::string action_title(const Framework &fw, const Action &a) {
+  std::string out;
+  append_action_title(out, fw, a);
+  return out;
 }
 
 std::string action_success_criteria(const Framework &fw, const Action &a) {
-  const Node &n = fw.nodes()[static_cast<std::size_t>(a.node)];
-  const Level &lvl = fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)];
-  std::string criteria = "Judged \"" + lvl.label + "\" on valid, dated evidence: " + statement_of(n);
-  for (const Derivation &der : fw.derivations())
-    if (der.node == a.node && (der.test != Derivation::Test::rate_above || fw.parameter_value(der.max)))
-      criteria += " The facts decide this standard: " + der.title + ".";
-  return criteria;
+  std::string out;
+  append_action_success_criteria(out, fw, a);
+  return out;
 }
 
 
@@ -419,13 +435,17 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
     w.key("node");
     w.string(nodes[static_cast<std::size_t>(a.node)].id);
     w.key("title");
-    w.string(action_title(fw, a));
+    message.clear();
+    append_action_title(message, fw, a);
+    w.string(message);
     w.key("level");
     w.string(fw.scale_of(a.node)->levels[static_cast<std::size_t>(a.level)].id);
     w.key("evidence_suggestions");
     write_guidance(w, fw, a.node);
     w.key("success_criteria");
-    w.string(action_success_criteria(fw, a));
+    message.clear();
+    append_action_success_criteria(message, fw, a);
+    w.string(message);
     w.close('}');
   }
   w.close(']');
