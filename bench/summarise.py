@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -46,6 +47,21 @@ def load_cpp(path: Path) -> Dict[str, Dict[str, Any]]:
         r["real_us"] = b["real_time"] * scale
         out[name] = r
     out["__context__"] = doc.get("context", {})
+    return out
+
+
+def scaling_rounds(d: Path) -> Dict[str, List[float]]:
+    """2 threads against 1 from the scaling rounds (mt-*.json: each a run of the end_to_end_mt
+    and batch benchmarks, their 1- and 2-thread forms timed back to back)."""
+    out: Dict[str, List[float]] = {"end_to_end": [], "batch": []}
+    for f in sorted(d.glob("mt-*.json")):
+        cpp = load_cpp(f)
+        for key, one, two in (("end_to_end", "end_to_end_mt/bury-iqm/trace:0/real_time/threads:1",
+                               "end_to_end_mt/bury-iqm/trace:0/real_time/threads:2"),
+                              ("batch", "batch/bury-iqm/threads:1/real_time", "batch/bury-iqm/threads:2/real_time")):
+            r1, r2 = find(cpp, one), find(cpp, two)
+            if r1 and r2:
+                out[key].append(r2["items_per_second"] / r1["items_per_second"])
     return out
 
 
@@ -241,9 +257,16 @@ def summarise(d: Path) -> str:
         s_mt = mt2["items_per_second"] / mt1["items_per_second"]
         s_b = b2["items_per_second"] / b1["items_per_second"] if b1 and b2 else None
         note = " (machine busy: not a valid measurement)" if busy else ""
+        rounds = scaling_rounds(d)
+        decided = [statistics.median(v) for v in rounds.values() if v]
+        if rounds:
+            note += "; in rounds that time 1 and 2 threads back to back, median (min–max): " + "; ".join(
+                f"{k} {statistics.median(v):.2f}× ({min(v):.2f}–{max(v):.2f}×, {len(v)} rounds)"
+                for k, v in rounds.items() if v)
+        ok = all(x >= 1.8 for x in decided) if decided else (s_mt >= 1.8 and (s_b is None or s_b >= 1.8))
         add(f"| end to end, 2 threads ≥ 1.8× one thread | end_to_end ×2 threads: {s_mt:.2f}×; "
             f"assess_many batch: {fmt(s_b, '.2f', '×')}{note} | "
-            f"{'n/a (busy machine)' if busy else status(s_mt >= 1.8 and (s_b is None or s_b >= 1.8))} |")
+            f"{'n/a (busy machine)' if busy else status(ok)} |")
     if stream:
         rss = stream.get("max_rss_mb")
         add(f"| `qmark batch` over 25,000 audits (JSON lines): peak RSS ≤ 200 MB | {rss:.1f} MB "

@@ -113,6 +113,13 @@ filter=()
 QMARK_BENCH_DATA="$data" "$build/bench/qmark_bench" --benchmark_min_time="$min_time" "${filter[@]}" \
   --benchmark_out="$out/cpp.json" --benchmark_out_format=json | tee "$out/cpp.txt"
 
+say "2-thread scaling in rounds (1 and 2 threads back to back, each round)"
+rm -f "$out"/mt-*.json
+for k in $(seq 1 $((quick ? 2 : 5))); do
+  QMARK_BENCH_DATA="$data" "$build/bench/qmark_bench" --benchmark_min_time="$min_time" \
+    --benchmark_filter='^(end_to_end_mt|batch)/' --benchmark_out="$out/mt-$k.json" --benchmark_out_format=json >/dev/null
+done
+
 say "Python benchmarks"
 PYTHONPATH="$build/python" "$py" "$root/bench/bench_python.py" "$data" --json "$out/python.json" "${py_quick[@]}"
 
