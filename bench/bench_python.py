@@ -4,7 +4,10 @@
     PYTHONPATH=<build>/python python3 bench/bench_python.py DATA_DIR [--json OUT.json] [--quick]
 
 Measures, trace off (as the C++ end-to-end and batch benchmarks):
-  assess(dict)            Framework.assess on a parsed audit (written by _qmark.dumps inside)
+  assess(dict)            Framework.assess on a parsed audit (written by _qmark.dumps inside);
+                          the Decision's text is written only when first used, so also
+  assess(dict) + to_json()  the same with the decision/1 text written (what the C++
+                          end-to-end benchmark does)
   assess(JSON string)     Framework.assess on the audit's JSON text
   assess_many threads=1   Framework.assess_many on the 2,000 JSON strings the C++ batch uses
   assess_many threads=2
@@ -13,14 +16,22 @@ audits, and prints a table: per audit wall and CPU time, audits/s, MB/s of input
 (time.process_time: all the process's threads) is what "per core" comparisons use; it
 stays meaningful when other work shares the machine. --json writes the figures for
 bench/summarise.py.
+
+With --paired BENCH (the qmark_bench program), the Python calls are also timed in rounds
+that alternate them with the C++ benchmarks they are compared with (end_to_end/bury-iqm,
+batch/bury-iqm on 1 and 2 threads), seconds apart, and each round's ratio is reported: the
+machine's speed drifts between minutes, which moves figures taken minutes apart.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List
@@ -62,6 +73,8 @@ def main(argv: List[str] = None) -> int:
     ap.add_argument("data", type=Path, help="directory bench/generate.py wrote")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--quick", action="store_true", help="shorter runs (for smoke tests)")
+    ap.add_argument("--paired", type=Path, metavar="BENCH", help="qmark_bench: also compare in alternating rounds")
+    ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args(argv)
 
     import qmark
@@ -86,6 +99,9 @@ def main(argv: List[str] = None) -> int:
     results: Dict[str, Dict[str, Any]] = {}
     results["assess(dict)"] = {**measure(cycle(dicts, lambda d: fw.assess(d, trace=False)), len(dicts), repeats, min_s),
                                "bytes": la_bytes, "threads": 1}
+    results["assess(dict) + to_json()"] = {
+        **measure(cycle(dicts, lambda d: fw.assess(d, trace=False).to_json()), len(dicts), repeats, min_s),
+        "bytes": la_bytes, "threads": 1}
     results["assess(JSON string)"] = {**measure(cycle(la, lambda t: fw.assess(t, trace=False)), len(la), repeats, min_s),
                                       "bytes": la_bytes, "threads": 1}
     for threads in (1, 2):
@@ -99,10 +115,62 @@ def main(argv: List[str] = None) -> int:
     for name, r in results.items():
         per_s = 1e6 / r["wall_us"]
         print(f"{name:40} {r['wall_us']:14.1f} {r['cpu_us']:13.1f} {per_s:10.0f} {per_s * r['bytes'] / 1e6:8.1f}")
+    out: Dict[str, Any] = {"python": sys.version.split()[0], "batch_audits": len(batch), "results": results}
+    if args.paired:
+        out["paired"] = paired(args, fw, dicts, batch)
     if args.json:
-        args.json.write_text(json.dumps({"python": sys.version.split()[0], "batch_audits": len(batch),
-                                         "results": results}, indent=2) + "\n")
+        args.json.write_text(json.dumps(out, indent=2) + "\n")
     return 0
+
+
+def cpp_times(bench: Path, data: Path, pattern: str) -> Dict[str, Dict[str, float]]:
+    """One run of qmark_bench over `pattern`: {name: {"cpu_us", "real_us"}} per item (an audit)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        res = Path(tmp) / "cpp.json"
+        subprocess.run([str(bench), f"--benchmark_filter={pattern}", "--benchmark_min_time=0.3",
+                        f"--benchmark_out={res}", "--benchmark_out_format=json"],
+                       env=dict(os.environ, QMARK_BENCH_DATA=str(Path(data))), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        doc = json.loads(res.read_text())
+    out: Dict[str, Dict[str, float]] = {}
+    for b in doc["benchmarks"]:
+        if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
+            continue
+        name = b.get("run_name", b["name"]).split("/repeats:")[0]
+        ips = b.get("items_per_second")
+        # per audit: CPU time from items/s where the benchmark counts audits (batch: all
+        # threads' CPU, so per core), wall time from the same for the 2-thread figures
+        out[name] = {"cpu_us": b["cpu_time"] * {"ns": 1e-3, "us": 1.0, "ms": 1e3}[b["time_unit"]],
+                     "per_item_us": 1e6 / ips if ips else None}
+    return out
+
+
+def paired(args: Any, fw: Any, dicts: List[Any], batch: List[str]) -> Dict[str, Any]:
+    """Rounds of: the C++ end-to-end and batch benchmarks, then the Python calls they are
+    compared with. Ratios: Python CPU per audit / C++ CPU per audit (assess(dict) with its
+    decision/1 text written against end_to_end; assess_many on 1 thread against batch on 1), and wall per audit on 2 threads."""
+    rounds = 2 if args.quick else args.rounds
+    pattern = "^(end_to_end/bury-iqm/trace:0(/repeats:[0-9]+)?|batch/bury-iqm/threads:[12]/process_time/real_time)$"
+    rows = []
+    for k in range(rounds):
+        cpp = cpp_times(args.paired, args.data, pattern)
+        e2e = cpp["end_to_end/bury-iqm/trace:0"]["cpu_us"]
+        b1 = cpp["batch/bury-iqm/threads:1/process_time/real_time"]["per_item_us"]
+        b2 = cpp["batch/bury-iqm/threads:2/process_time/real_time"]["per_item_us"]
+        d = measure(lambda: [fw.assess(x, trace=False).to_json() for x in dicts], len(dicts), 1, 1.0)
+        m1 = measure(lambda: fw.assess_many(batch, threads=1, trace=False), len(batch), 1, 0.0)
+        m2 = measure(lambda: fw.assess_many(batch, threads=2, trace=False), len(batch), 1, 0.0)
+        row = {"round": k + 1, "cpp_end_to_end_cpu_us": e2e, "cpp_batch1_us": b1, "cpp_batch2_wall_us": b2,
+               "dict_cpu_us": d["cpu_us"], "many1_cpu_us": m1["cpu_us"], "many2_wall_us": m2["wall_us"],
+               "dict_ratio": d["cpu_us"] / e2e, "many1_ratio": m1["cpu_us"] / b1, "many2_ratio": m2["wall_us"] / b2}
+        rows.append(row)
+        print(f"paired round {k + 1}: assess(dict) {row['dict_ratio']:.2f}x end_to_end, assess_many "
+              f"{row['many1_ratio']:.2f}x batch (1 thread), {row['many2_ratio']:.2f}x (2 threads)", flush=True)
+    summary = {}
+    for key in ("dict_ratio", "many1_ratio", "many2_ratio"):
+        v = [r[key] for r in rows]
+        summary[key] = {"median": statistics.median(v), "min": min(v), "max": max(v)}
+    return {"rounds": rows, "summary": summary}
 
 
 if __name__ == "__main__":

@@ -121,7 +121,8 @@ for k in $(seq 1 $((quick ? 2 : 5))); do
 done
 
 say "Python benchmarks"
-PYTHONPATH="$build/python" "$py" "$root/bench/bench_python.py" "$data" --json "$out/python.json" "${py_quick[@]}"
+PYTHONPATH="$build/python" "$py" "$root/bench/bench_python.py" "$data" --json "$out/python.json" \
+  --paired "$build/bench/qmark_bench" "${py_quick[@]}"
 
 check_sets=("$data/la/bury-iqm.jsonl" "$root/examples/audits")
 ((quick)) || check_sets+=("$data/national/bury-iqm.jsonl")

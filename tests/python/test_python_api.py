@@ -325,6 +325,23 @@ def test_assess_many_results_come_back_in_order_however_they_finish(threads):
         fw._native.assess_many([texts[1], 42], threads, False)
 
 
+def test_a_decision_writes_its_text_when_first_needed():
+    # Assessing keeps the engine's decision; its decision/1 text is written once, on first use,
+    # and is the text the command line prints.
+    fw = bury()
+    text = NOT_YET.read_text()
+    for d in (fw.assess(text), fw.assess_many([text], threads=1)[0], qmark.assess(text)):
+        assert not isinstance(d._source, str)
+        assert d.outcome == "not_yet_accredited"
+        assert isinstance(d._source, str)
+        assert d.to_json() == fw.assess(text).to_json()
+    d = fw.assess(text, trace=False)
+    del fw
+    import gc
+    gc.collect()
+    assert json.loads(d.to_json())["trace"] == []
+
+
 def test_assess_many_releases_the_gil():
     # While a long batch runs in C++, another Python thread keeps running.
     fw = bury()

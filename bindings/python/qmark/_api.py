@@ -246,7 +246,7 @@ class Framework:
         for i, result in enumerate(results):
             if i in failed:
                 result = failed[i]
-            if isinstance(result, str):
+            if not isinstance(result, BaseException):
                 out.append(Decision(self, result))
                 continue
             result.index = i
@@ -348,15 +348,23 @@ class Decision:
     (``to_dict()`` gives a fresh copy). Pickles as its JSON and its framework.
     """
 
-    __slots__ = ("_framework", "_text", "_doc")
+    __slots__ = ("_framework", "_source", "_doc")
 
-    def __init__(self, framework: Framework, text: str) -> None:
+    def __init__(self, framework: Framework, text: Union[str, "_qmark.Decision"]) -> None:
         """A decision of ``framework`` from its ``decision/1`` text (as :meth:`to_json` gives)."""
         if not isinstance(framework, Framework):
             raise TypeError("a Decision needs the Framework that made it")
         self._framework = framework
-        self._text = text
+        # The text, or the engine's decision until the text is first needed (then written once).
+        self._source = text
         self._doc: Optional[Dict[str, Any]] = None
+
+    @property
+    def _text(self) -> str:
+        source = self._source
+        if not isinstance(source, str):
+            source = self._source = source.json()
+        return source
 
     @property
     def _data(self) -> Dict[str, Any]:

@@ -179,23 +179,40 @@ py::list framework_outcomes(const Framework &self) {
 }
 
 // One audit, read and assessed; never throws (a batch must not lose the other results).
+// A decision made in C++ for Python, its decision/1 text written when it is first asked
+// for (qmark.Decision asks on first use): assessing writes no text that nobody reads.
+struct NativeDecision {
+  qmark::FrameworkPtr fw;  // the framework that made it, kept alive
+  qmark::Decision decision;
+
+  py::str json() const {
+    std::string text;
+    try {
+      text = qmark::to_json_text(*fw, decision);
+    } catch (const std::exception &e) {  // text in the decision that is not UTF-8
+      throw Failure{qmark::error(qmark::errc::internal, std::string("assessment failed: ") + e.what())};
+    }
+    return to_python(text);
+  }
+};
+
 struct Assessed {
   bool ok = false;
-  std::string text;
+  std::unique_ptr<NativeDecision> decision;
   qmark::error error;
 };
 
-Assessed assess_one(const qmark::Framework &fw, std::string_view audit, bool trace) noexcept {
+Assessed assess_one(const qmark::FrameworkPtr &fw, std::string_view audit, bool trace) noexcept {
   Assessed out;
   try {
     qmark::AssessOptions options;
     options.trace = trace;
-    auto decision = qmark::assess_json(fw, audit, options);
+    auto decision = qmark::assess_json(*fw, audit, options);
     if (!decision) {
       out.error = std::move(decision).error();
       return out;
     }
-    out.text = qmark::to_json_text(fw, decision.value());
+    out.decision.reset(new NativeDecision{fw, std::move(decision).value()});
     out.ok = true;
   } catch (const std::exception &e) {
     out.error = qmark::error(qmark::errc::internal, std::string("assessment failed: ") + e.what());
@@ -205,14 +222,14 @@ Assessed assess_one(const qmark::Framework &fw, std::string_view audit, bool tra
   return out;
 }
 
-py::str decision_text(const Framework &self, const std::string &audit, bool trace) {
+py::object decision_of(const Framework &self, const std::string &audit, bool trace) {
   Assessed r;
   {
     py::gil_scoped_release release;
-    r = assess_one(*self.compiled, audit, trace);
+    r = assess_one(self.compiled, audit, trace);
   }
   if (!r.ok) throw Failure{std::move(r.error)};
-  return to_python(r.text);
+  return py::cast(std::move(r.decision));
 }
 
 // The UTF-8 text of an audit given as str or bytes, without copying it (a str's UTF-8 is
@@ -235,7 +252,7 @@ std::string_view audit_view(py::handle item) {
 // (which holds the GIL for that) converts the next result when it is ready and otherwise
 // assesses an audit itself with the GIL released, so converting overlaps assessing.
 // The framework is only read, so the workers share it; each result has its own slot.
-py::list decision_texts(const Framework &self, const py::sequence &audits_in, int threads, bool trace) {
+py::list decisions_of(const Framework &self, const py::sequence &audits_in, int threads, bool trace) {
   if (threads < 0)
     throw Failure{qmark::error(qmark::errc::invalid_argument, "threads must be 0 (one per core) or more")};
   std::vector<py::object> keep;  // the audits, alive while their text is read
@@ -251,7 +268,7 @@ py::list decision_texts(const Framework &self, const py::sequence &audits_in, in
   if (pool == 0) pool = 1;
   if (pool > n) pool = n == 0 ? 1 : static_cast<unsigned>(n);
 
-  const qmark::Framework &fw = *self.compiled;
+  const qmark::FrameworkPtr &fw = self.compiled;
   std::vector<Assessed> results(n);
   std::unique_ptr<std::atomic<bool>[]> done(new std::atomic<bool>[n]);
   for (std::size_t i = 0; i < n; ++i) done[i].store(false, std::memory_order_relaxed);
@@ -289,9 +306,8 @@ py::list decision_texts(const Framework &self, const py::sequence &audits_in, in
   for (std::size_t emitted = 0; emitted < n;) {
     if (done[emitted].load(std::memory_order_acquire)) {
       Assessed &r = results[emitted];
-      py::object item = r.ok ? py::object(to_python(r.text)) : python_error(r.error);
+      py::object item = r.ok ? py::cast(std::move(r.decision)) : python_error(r.error);
       PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(emitted), item.release().ptr());
-      r = Assessed{};  // its text is no longer needed
       ++emitted;
       continue;
     }
@@ -551,6 +567,12 @@ PYBIND11_MODULE(_qmark, m) {
                         return value_or_throw(qmark::Overlay::parse(state[0].cast<std::string>()));
                       }));
 
+  py::class_<NativeDecision>(m, "Decision",
+                             "A decision made by Framework.assess or assess_many, kept as the engine made it; "
+                             "qmark.Decision wraps it.")
+      .def("json", &NativeDecision::json,
+           "The decision/1 document as text (2-space indented, trailing newline), written now.");
+
   py::class_<Framework>(m, "Framework",
                         "A compiled framework (framework/1), possibly with an overlay applied. Immutable: "
                         "share it between threads freely.")
@@ -579,13 +601,13 @@ PYBIND11_MODULE(_qmark, m) {
            "depth, children (ids), judgeable, aggregate, limiting, levels (the ids of its scale, lowest "
            "first, or None).")
       .def("outcomes", &framework_outcomes, "The outcomes, lowest first, each a dict: id, title, award.")
-      .def("assess", &decision_text, py::arg("audit"), py::arg("trace") = true,
-           "Reads an audit/1 document (JSON text) and assesses it; returns the decision/1 document as "
-           "text (2-space indented, trailing newline). Releases the GIL.")
-      .def("assess_many", &decision_texts, py::arg("audits"), py::arg("threads") = 0, py::arg("trace") = true,
+      .def("assess", &decision_of, py::arg("audit"), py::arg("trace") = true,
+           "Reads an audit/1 document (JSON text) and assesses it; returns the Decision (its decision/1 "
+           "text written when asked for). Releases the GIL.")
+      .def("assess_many", &decisions_of, py::arg("audits"), py::arg("threads") = 0, py::arg("trace") = true,
            "Assesses many audit/1 documents (JSON texts) on a pool of C++ threads (0: one per core) with "
-           "the GIL released. Returns, in order, the decision/1 text of each audit or the qmark.QmarkError "
-           "it raised.")
+           "the GIL released. Returns, in order, the Decision of each audit or the qmark.QmarkError it "
+           "raised.")
       .def("check_plan", &compliance_text, py::arg("plan"),
            "Checks a plan/1 document (JSON text) against the framework's plan rules; returns the "
            "compliance/1 document as text and whether the plan complies. Releases the GIL.")
