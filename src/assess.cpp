@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 namespace qmark {
@@ -208,11 +207,6 @@ class Evaluator {
   }
 
   static Date date_of(std::int32_t days) { return Date().add_days(days); }
-  std::string_view evidence_id(int e) const {
-    const auto i = static_cast<std::size_t>(e);
-    const std::size_t from = i ? ix_.id_ends[i - 1] : 0;
-    return std::string_view(ix_.id_chars).substr(from, ix_.id_ends[i] - from);
-  }
 
   // Whether the node's level is its own (judged, decided by facts) rather than taken from
   // its children.
@@ -377,11 +371,13 @@ class Evaluator {
       } else if (j) {
         const Date date = date_of(ix_.dates[static_cast<std::size_t>(*e)]);
         if (st >> 8 == 1) {
-          Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence, evidence_id(*e));
+          Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence,
+                                              d_.evidence_id(static_cast<std::size_t>(*e)));
           x.date1 = date;
           x.date2 = a_.assessed_on;
         } else {
-          Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence, evidence_id(*e));
+          Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence,
+                                              d_.evidence_id(static_cast<std::size_t>(*e)));
           x.date1 = date;
           x.date2 = *window_start_;
         }

@@ -217,8 +217,10 @@ struct Reader {
 
   void judgements(const json &doc) {
     const json *obj = p.object(doc, "judgements", "", true);
-    a.judgement_of.assign(fw.nodes().size(), -1);
-    if (!obj) return;
+    if (!obj) {
+      detail::index_judgements(fw, a);
+      return;
+    }
     for (auto it = obj->begin(); it != obj->end(); ++it) {
       const std::string at = ptr("/judgements", it.key());
       const int node = fw.find_node(it.key());
@@ -256,8 +258,7 @@ struct Reader {
       a.judgements.push_back(std::move(j));
     }
     std::sort(a.judgements.begin(), a.judgements.end(), [](const Judgement &x, const Judgement &y) { return x.node < y.node; });
-    for (std::size_t i = 0; i < a.judgements.size(); ++i)
-      a.judgement_of[static_cast<std::size_t>(a.judgements[i].node)] = static_cast<int>(i);
+    detail::index_judgements(fw, a);
   }
 
   bool nonneg_int(const json &v, const std::string &at, std::int64_t &out) {
@@ -424,6 +425,12 @@ IdKey id_key(std::string_view id) noexcept {
   return k;
 }
 
+void index_judgements(const Framework &fw, Audit &a) {
+  a.judgement_of.assign(fw.nodes().size(), -1);
+  for (std::size_t i = 0; i < a.judgements.size(); ++i)
+    a.judgement_of[static_cast<std::size_t>(a.judgements[i].node)] = static_cast<int>(i);
+}
+
 EvidenceOrder index_audit(const Framework &fw, Audit &a) {
   // Decisions list evidence in the natural order of its ids, not the audit's order, so
   // that the order of the evidence list never changes a decision's bytes.
@@ -535,9 +542,7 @@ const AuditIndex &audit_index(const Audit &audit) noexcept { return audit.index_
 }  // namespace detail
 
 void Audit::reindex(const Framework &fw) {
-  judgement_of.assign(fw.nodes().size(), -1);
-  for (std::size_t i = 0; i < judgements.size(); ++i)
-    judgement_of[static_cast<std::size_t>(judgements[i].node)] = static_cast<int>(i);
+  detail::index_judgements(fw, *this);
   (void)detail::index_audit(fw, *this);
   detail::build_index(fw, *this, index_);
 }

@@ -44,6 +44,9 @@ struct EvidenceOrder {
   std::vector<IdKey> keys;
 };
 
+/// Sets judgement_of from the judgements read (in framework order of node).
+void index_judgements(const Framework &fw, Audit &a);
+
 /// Sets evidence_rank and supported_by from the evidence read.
 EvidenceOrder index_audit(const Framework &fw, Audit &a);
 

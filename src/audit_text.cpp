@@ -364,9 +364,7 @@ class TextReader {
     const auto by_node = [](const Judgement &x, const Judgement &y) { return x.node < y.node; };
     if (!std::is_sorted(a_.judgements.begin(), a_.judgements.end(), by_node))
       std::sort(a_.judgements.begin(), a_.judgements.end(), by_node);
-    a_.judgement_of.assign(fw_.nodes().size(), -1);
-    for (std::size_t i = 0; i < a_.judgements.size(); ++i)
-      a_.judgement_of[static_cast<std::size_t>(a_.judgements[i].node)] = static_cast<int>(i);
+    detail::index_judgements(fw_, a_);
 
     evidence_text.assign(evidence);
     judgements_text.assign(judgements);

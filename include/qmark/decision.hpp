@@ -86,7 +86,7 @@ struct Decision {
   /// Working storage the engine reuses from one evaluation to the next (so that
   /// assessing into the same Decision makes no heap allocation). Not part of the result.
   struct Workspace {
-    std::vector<int> levels, items, own, trial, agg, raised, candidates, tally;
+    std::vector<int> levels, own, trial, agg, raised, candidates, tally;
     std::vector<double> required;  // per condition: what share/count_at_least require
     std::vector<char> own_level, limiting;  // per node
     std::vector<std::uint16_t> evidence_state;  // per evidence item: groups, future or stale

@@ -222,16 +222,6 @@ Assessed assess_one(const qmark::FrameworkPtr &fw, std::string_view audit, bool 
   return out;
 }
 
-py::object decision_of(const Framework &self, const std::string &audit, bool trace) {
-  Assessed r;
-  {
-    py::gil_scoped_release release;
-    r = assess_one(self.compiled, audit, trace);
-  }
-  if (!r.ok) throw Failure{std::move(r.error)};
-  return py::cast(std::move(r.decision));
-}
-
 // The UTF-8 text of an audit given as str or bytes, without copying it (a str's UTF-8 is
 // cached in it); valid while the object lives.
 std::string_view audit_view(py::handle item) {
@@ -245,6 +235,17 @@ std::string_view audit_view(py::handle item) {
   if (PyBytes_Check(item.ptr()) && PyBytes_AsStringAndSize(item.ptr(), &data, &size) == 0)
     return {data, static_cast<std::size_t>(size)};
   throw py::type_error("an audit is JSON text (str or bytes), not " + std::string(Py_TYPE(item.ptr())->tp_name));
+}
+
+py::object decision_of(const Framework &self, py::handle audit_text, bool trace) {
+  const std::string_view audit = audit_view(audit_text);  // the caller holds the object
+  Assessed r;
+  {
+    py::gil_scoped_release release;
+    r = assess_one(self.compiled, audit, trace);
+  }
+  if (!r.ok) throw Failure{std::move(r.error)};
+  return py::cast(std::move(r.decision));
 }
 
 // Assesses every audit on a pool of `threads` threads, the calling one included, and
