@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from summarise import cpu_us, find, run_cpp, spread  # noqa: E402
 
 BATCH = 2000
 
@@ -123,40 +123,19 @@ def main(argv: List[str] = None) -> int:
     return 0
 
 
-def cpp_times(bench: Path, data: Path, pattern: str) -> Dict[str, Dict[str, float]]:
-    """One run of qmark_bench over `pattern`: {name: {"cpu_us", "real_us"}} per item (an audit)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        res = Path(tmp) / "cpp.json"
-        subprocess.run([str(bench), f"--benchmark_filter={pattern}", "--benchmark_min_time=0.3",
-                        f"--benchmark_out={res}", "--benchmark_out_format=json"],
-                       env=dict(os.environ, QMARK_BENCH_DATA=str(Path(data))), check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        doc = json.loads(res.read_text())
-    out: Dict[str, Dict[str, float]] = {}
-    for b in doc["benchmarks"]:
-        if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
-            continue
-        name = b.get("run_name", b["name"]).split("/repeats:")[0]
-        ips = b.get("items_per_second")
-        # per audit: CPU time from items/s where the benchmark counts audits (batch: all
-        # threads' CPU, so per core), wall time from the same for the 2-thread figures
-        out[name] = {"cpu_us": b["cpu_time"] * {"ns": 1e-3, "us": 1.0, "ms": 1e3}[b["time_unit"]],
-                     "per_item_us": 1e6 / ips if ips else None}
-    return out
-
-
 def paired(args: Any, fw: Any, dicts: List[Any], batch: List[str]) -> Dict[str, Any]:
     """Rounds of: the C++ end-to-end and batch benchmarks, then the Python calls they are
     compared with. Ratios: Python CPU per audit / C++ CPU per audit (assess(dict) with its
-    decision/1 text written against end_to_end; assess_many on 1 thread against batch on 1), and wall per audit on 2 threads."""
+    decision/1 text written against end_to_end; assess_many on 1 thread against batch on 1),
+    and wall time per audit on 2 threads."""
     rounds = 2 if args.quick else args.rounds
     pattern = "^(end_to_end/bury-iqm/trace:0(/repeats:[0-9]+)?|batch/bury-iqm/threads:[12]/process_time/real_time)$"
     rows = []
     for k in range(rounds):
-        cpp = cpp_times(args.paired, args.data, pattern)
-        e2e = cpp["end_to_end/bury-iqm/trace:0"]["cpu_us"]
-        b1 = cpp["batch/bury-iqm/threads:1/process_time/real_time"]["per_item_us"]
-        b2 = cpp["batch/bury-iqm/threads:2/process_time/real_time"]["per_item_us"]
+        cpp = run_cpp(args.paired, args.data, pattern)
+        e2e = cpu_us(cpp, "end_to_end/bury-iqm/trace:0")
+        # batch: wall time per audit (the benchmark counts audits; on 1 thread it is CPU time too)
+        b1, b2 = (1e6 / find(cpp, f"batch/bury-iqm/threads:{t}/real_time")["items_per_second"] for t in (1, 2))
         d = measure(lambda: [fw.assess(x, trace=False).to_json() for x in dicts], len(dicts), 1, 1.0)
         m1 = measure(lambda: fw.assess_many(batch, threads=1, trace=False), len(batch), 1, 0.0)
         m2 = measure(lambda: fw.assess_many(batch, threads=2, trace=False), len(batch), 1, 0.0)
@@ -166,10 +145,7 @@ def paired(args: Any, fw: Any, dicts: List[Any], batch: List[str]) -> Dict[str, 
         rows.append(row)
         print(f"paired round {k + 1}: assess(dict) {row['dict_ratio']:.2f}x end_to_end, assess_many "
               f"{row['many1_ratio']:.2f}x batch (1 thread), {row['many2_ratio']:.2f}x (2 threads)", flush=True)
-    summary = {}
-    for key in ("dict_ratio", "many1_ratio", "many2_ratio"):
-        v = [r[key] for r in rows]
-        summary[key] = {"median": statistics.median(v), "min": min(v), "max": max(v)}
+    summary = {key: spread([r[key] for r in rows]) for key in ("dict_ratio", "many1_ratio", "many2_ratio")}
     return {"rounds": rows, "summary": summary}
 
 

@@ -14,13 +14,13 @@ so that both sides see the same audits):
                   Framework.assess(JSON string) (from bench_python.py's --json)
 Per core means CPU time of one thread: the baseline's is time.process_time, the C++
 benchmarks' is Google Benchmark's cpu_time (median of the repetitions where there are
-some).
+some). qmark's decision is the larger piece of work (findings, next-level gaps, actions);
+the baseline decides only outcome, award, limiting failures and levels.
 
 With --paired BENCH (the qmark_bench program) the comparison is also made in rounds that
 alternate the two, a C++ run then a baseline run a few seconds apart, and each round's
-ratio is reported: this machine's speed drifts from minute to minute (up to 1.7×), which
-moves figures taken minutes apart, but hardly two taken seconds apart. qmark's decision is the larger piece of work (findings, next-level gaps, actions);
-the baseline decides only outcome, award, limiting failures and levels.
+ratio is reported: this machine's speed drifts from minute to minute (up to 2.6×), which
+moves figures taken minutes apart, but hardly two taken seconds apart.
 """
 
 from __future__ import annotations
@@ -32,14 +32,11 @@ import statistics
 import sys
 import time
 from pathlib import Path
-import os
-import subprocess
-import tempfile
 from typing import Any, Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import baseline_bury  # noqa: E402
-from summarise import cpu_us as cpp_cpu_us, load_cpp  # noqa: E402
+from summarise import cpu_us as cpp_cpu_us, load_cpp, run_cpp, spread  # noqa: E402
 
 def per_audit_cpu(fn, items: List[Any], repeats: int, min_seconds: float) -> float:
     """Median over repeats of CPU seconds per item, each repeat looping for min_seconds."""
@@ -125,15 +122,9 @@ def paired(args: Any, rules: Any, docs: List[Any], texts: List[str]) -> Dict[str
     rounds = 2 if args.quick else args.rounds
     names = sorted({b for b, _ in PAIRED.values()})
     pattern = "^(" + "|".join(names) + ")(/repeats:[0-9]+)?$"  # (plain names: nothing to escape)
-    env = dict(os.environ, QMARK_BENCH_DATA=str(args.data))
     out: List[Dict[str, Any]] = []
     for k in range(rounds):
-        with tempfile.TemporaryDirectory() as tmp:
-            res = Path(tmp) / "cpp.json"
-            subprocess.run([str(args.paired), f"--benchmark_filter={pattern}", "--benchmark_min_time=0.3",
-                            f"--benchmark_out={res}", "--benchmark_out_format=json"],
-                           env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            cpp = load_cpp(res)
+        cpp = run_cpp(args.paired, args.data, pattern)
         base = {"loaded": per_audit_cpu(lambda d: baseline_bury.decide(d, rules), docs, 1, 1.0),
                 "e2e": per_audit_cpu(lambda t: json.dumps(baseline_bury.decide(json.loads(t), rules)), texts, 1, 1.0)}
         row = {"round": k + 1, "baseline_cpu_us": base}
@@ -142,10 +133,7 @@ def paired(args: Any, rules: Any, docs: List[Any], texts: List[str]) -> Dict[str
             row[ratio] = {"qmark_cpu_us": q, "speedup": base[measure] / q if q else None}
         out.append(row)
         print(f"paired round {k + 1}: " + ", ".join(f"{r} {row[r]['speedup']:.2f}x" for r in PAIRED), flush=True)
-    summary = {}
-    for ratio in PAIRED:
-        values = [r[ratio]["speedup"] for r in out if r[ratio]["speedup"]]
-        summary[ratio] = {"median": statistics.median(values), "min": min(values), "max": max(values)}
+    summary = {ratio: spread([r[ratio]["speedup"] for r in out if r[ratio]["speedup"]]) for ratio in PAIRED}
     return {"rounds": out, "summary": summary}
 
 

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -48,6 +51,23 @@ def load_cpp(path: Path) -> Dict[str, Dict[str, Any]]:
         out[name] = r
     out["__context__"] = doc.get("context", {})
     return out
+
+
+def run_cpp(bench: Path, data: Path, pattern: str) -> Dict[str, Dict[str, Any]]:
+    """One run of qmark_bench (the benchmarks matching `pattern`, 0.3 s each), as load_cpp
+    reads it: what the paired rounds of compare_baseline.py and bench_python.py time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        res = Path(tmp) / "cpp.json"
+        subprocess.run([str(bench), f"--benchmark_filter={pattern}", "--benchmark_min_time=0.3",
+                        f"--benchmark_out={res}", "--benchmark_out_format=json"],
+                       env=dict(os.environ, QMARK_BENCH_DATA=str(data)), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return load_cpp(res)
+
+
+def spread(values: List[float]) -> Dict[str, float]:
+    """The median, least and greatest of some rounds' figures (paired_range writes them)."""
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
 def scaling_rounds(d: Path) -> Dict[str, List[float]]:
@@ -257,12 +277,11 @@ def summarise(d: Path) -> str:
         s_mt = mt2["items_per_second"] / mt1["items_per_second"]
         s_b = b2["items_per_second"] / b1["items_per_second"] if b1 and b2 else None
         note = " (machine busy: not a valid measurement)" if busy else ""
-        rounds = scaling_rounds(d)
-        decided = [statistics.median(v) for v in rounds.values() if v]
+        rounds = {k: (spread(v), len(v)) for k, v in scaling_rounds(d).items() if v}
         if rounds:
             note += "; in rounds that time 1 and 2 threads back to back, median (min–max): " + "; ".join(
-                f"{k} {statistics.median(v):.2f}× ({min(v):.2f}–{max(v):.2f}×, {len(v)} rounds)"
-                for k, v in rounds.items() if v)
+                f"{k} {paired_range(r, '.2f')[:-1]}, {n} rounds)" for k, (r, n) in rounds.items())
+        decided = [r["median"] for r, _ in rounds.values()]
         ok = all(x >= 1.8 for x in decided) if decided else (s_mt >= 1.8 and (s_b is None or s_b >= 1.8))
         add(f"| end to end, 2 threads ≥ 1.8× one thread | end_to_end ×2 threads: {s_mt:.2f}×; "
             f"assess_many batch: {fmt(s_b, '.2f', '×')}{note} | "
