@@ -2,8 +2,8 @@
 // the machine's speed does not change them, so they compare builds, and qmark with the
 // plain-Python baseline, where timings on a shared VM cannot.
 //
-//   qmark_instructions e2e FILE.jsonl FRAMEWORK_ID       Audit::parse + assess (trace off)
-//                                                        + to_json_text per line, in end_to_end_one()
+//   qmark_instructions e2e FILE.jsonl FRAMEWORK_ID       assess_json (trace off) + to_json_text per
+//                                                        line, in end_to_end_one() (as end_to_end/<fw>)
 //   qmark_instructions evaluate FILE.jsonl FRAMEWORK_ID  assess into one reused Decision,
 //                                                        after a warm-up pass, in evaluate_all_audits()
 #include "qmark/qmark.hpp"
@@ -25,10 +25,9 @@ qmark::AssessOptions quiet() {
 // unique name, since a pattern that also matched a function called inside would switch
 // collection off there.
 __attribute__((noinline)) std::size_t end_to_end_one(const qmark::Framework &fw, const std::string &line) {
-  auto audit = qmark::Audit::parse(fw, line);
-  if (!audit) return 0;
-  const qmark::Decision d = qmark::assess(fw, audit.value(), quiet());
-  return qmark::to_json_text(fw, d).size();
+  const auto d = qmark::assess_json(fw, line, quiet());
+  if (!d) return 0;
+  return qmark::to_json_text(fw, d.value()).size();
 }
 
 __attribute__((noinline)) void evaluate_all_audits(const qmark::Framework &fw, const std::vector<qmark::Audit> &audits,

@@ -80,7 +80,7 @@ void put_all(std::string &s, const Part &part, const Parts &...parts) {
   put_all(s, parts...);
 }
 
-constexpr int max_levels = 32;  // scales are checked against this when a framework loads
+constexpr int max_levels = static_cast<int>(max_scale_levels);  // scales are checked against this when a framework loads
 
 // Level of a parent from the levels of its children, counted per level index.
 int combine(Aggregate agg, const int *counts, int nlevels, int total) {
@@ -1067,6 +1067,9 @@ void assess(const Framework &fw, const Audit &audit, Decision &d, const AssessOp
 }
 
 result<Decision> assess_json(const Framework &fw, std::string_view text, const AssessOptions &options) {
+  // Read for assessing only (nothing else sees this audit); anything out of the ordinary
+  // goes through Audit::parse, which says what is wrong.
+  if (const auto audit = detail::read_audit_text(fw, text, false)) return assess(fw, *audit, options);
   auto audit = Audit::parse(fw, text);
   if (!audit) return std::move(audit).error();
   return assess(fw, audit.value(), options);

@@ -291,7 +291,10 @@ class OtherKeys {
 
 class TextReader {
  public:
-  TextReader(const Framework &fw, std::string_view text, Audit &a) : fw_(fw), t_(text), a_(a) {}
+  // `keep`: keep everything read (Audit::parse); without it, only what assessing reads is
+  // kept (assess_json: evidence titles and stages, judgement comments and the evidence and
+  // judgements texts are checked but not copied).
+  TextReader(const Framework &fw, std::string_view text, Audit &a, bool keep) : fw_(fw), t_(text), a_(a), keep_(keep) {}
 
   // Reads the top level; returns the kept texts of "evidence" and "judgements".
   void run(std::string &evidence_text, std::string &judgements_text) {
@@ -366,8 +369,10 @@ class TextReader {
       std::sort(a_.judgements.begin(), a_.judgements.end(), by_node);
     detail::index_judgements(fw_, a_);
 
-    evidence_text.assign(evidence);
-    judgements_text.assign(judgements);
+    if (keep_) {
+      evidence_text.assign(evidence);
+      judgements_text.assign(judgements);
+    }
   }
 
  private:
@@ -379,6 +384,7 @@ class TextReader {
   const Framework &fw_;
   Cursor t_;
   Audit &a_;
+  const bool keep_;
   std::vector<Citation> citations_;  // resolved once the evidence list has been read
   std::vector<int> unnamed_;         // judgements given without naming the judge
   std::vector<char> judged_;         // per node: a judgement was read
@@ -442,7 +448,11 @@ class TextReader {
         seen |= which;
         switch (which) {
           case id: item.id.assign(string_value()); break;
-          case title: item.title.assign(string_value()); break;
+          case title: {
+            const std::string_view s = string_value();
+            if (keep_) item.title.assign(s);
+            break;
+          }
           case kind: {
             const auto k2 = evidence_kind_from(string_value());
             if (!k2) give_up();
@@ -466,7 +476,7 @@ class TextReader {
             const std::string_view s = string_value();
             const auto &stages = fw_.evidence_stages();
             if (!stages.empty() && std::find(stages.begin(), stages.end(), s) == stages.end()) give_up();
-            item.stage.assign(s);
+            if (keep_) item.stage.assign(s);
             break;
           }
           default:  // supports
@@ -573,7 +583,8 @@ class TextReader {
       } else if (k == "comment") {
         if (comment) give_up();
         comment = true;
-        entry(ji, judge).comment.assign(string_value());
+        const std::string_view s = string_value();
+        if (keep_) entry(ji, judge).comment.assign(s);
       } else {
         others.add(k);
         t_.skip_value();
@@ -605,11 +616,11 @@ class TextReader {
 
 namespace detail {
 
-std::optional<Audit> read_audit_text(const Framework &fw, std::string_view text) {
+std::optional<Audit> read_audit_text(const Framework &fw, std::string_view text, bool keep) {
   if (text.size() > max_document_bytes) return std::nullopt;
   try {
     Audit a;
-    TextReader(fw, text, a).run(a.source_evidence_text_, a.source_judgements_text_);
+    TextReader(fw, text, a, keep).run(a.source_evidence_text_, a.source_judgements_text_);
     build_index(fw, a, a.index_);
     return a;
   } catch (const GiveUp &) {

@@ -40,7 +40,7 @@ BatchResult assess_one(const FrameworkResolver &resolve, std::string &text, std:
     if (named) {
       resolved = resolve(*named);
       if (resolved->has_value()) {
-        auto audit = detail::read_audit_text(*resolved->value(), text);
+        auto audit = detail::read_audit_text(*resolved->value(), text, false);  // for assessing only
         if (audit) {
           r.framework = resolved->value();
           r.decision = assess(*r.framework, *audit, options);

@@ -94,7 +94,7 @@ struct Framework::Compiler {
         p.add(errc::duplicate_id, "duplicate scale id \"" + scale.id + "\"", ptr(at, "id"));
       if (const json *levels = p.array(s, "levels", at, true)) {
         if (levels->empty()) p.add(errc::invalid_document, "a scale needs at least one level", ptr(at, "levels"));
-        if (levels->size() > 32) p.add(errc::limit_exceeded, "a scale has at most 32 levels", ptr(at, "levels"));
+        if (levels->size() > max_scale_levels) p.add(errc::limit_exceeded, "a scale has at most 32 levels", ptr(at, "levels"));
         for (std::size_t j = 0; j < levels->size(); ++j) {
           const json &l = (*levels)[j];
           const std::string lat = ptr(ptr(at, "levels"), j);

@@ -70,8 +70,11 @@ struct FactValue {
 class Audit;
 namespace detail {
 // Internal (src/audit_text.cpp): reads an ordinary valid audit straight from its text;
-// nullopt for anything else, which Audit::parse then reads through the document.
-std::optional<Audit> read_audit_text(const Framework &framework, std::string_view text);
+// nullopt for anything else, which Audit::parse then reads through the document. Without
+// `keep`, what assessing does not read (evidence titles and stages, judgement comments,
+// the texts to_json writes back) is checked but not kept: for assess_json, whose audit
+// nobody else sees.
+std::optional<Audit> read_audit_text(const Framework &framework, std::string_view text, bool keep = true);
 
 // Internal: what assessing reads of an audit, laid out flat and in one place so that an
 // evaluation touches a few kilobytes of memory rather than every item's and judgement's
@@ -152,7 +155,7 @@ class Audit {
   std::string source_evidence_text_, source_judgements_text_;
   detail::AuditIndex index_;
   static result<Audit> read(const Framework &framework, const json &doc, json *owned);
-  friend std::optional<Audit> detail::read_audit_text(const Framework &framework, std::string_view text);
+  friend std::optional<Audit> detail::read_audit_text(const Framework &framework, std::string_view text, bool keep);
   friend const detail::AuditIndex &detail::audit_index(const Audit &audit) noexcept;
 };
 

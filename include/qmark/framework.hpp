@@ -23,6 +23,9 @@ struct Level {
   std::optional<std::string> award;  ///< award alias ("bronze"), if the level carries one
 };
 
+/// The most levels a scale may have (a framework with more is refused when it loads).
+inline constexpr std::size_t max_scale_levels = 32;
+
 struct Scale {
   std::string id, title;
   std::vector<Level> levels;

@@ -87,10 +87,19 @@ Outcome compare_readers(const qmark::Framework &fw, const std::string &text, con
   }
   const json expected = describe(fw, by_document.value());
   CHECK(describe(fw, parsed.value()) == expected);
+  // read for assessing only (assess_json): gives up exactly when the full reading does,
+  // and decides alike
+  const auto for_assessing = qmark::detail::read_audit_text(fw, text, false);
+  CHECK(for_assessing.has_value() == fast.has_value());
+  const auto by_text = qmark::assess_json(fw, text);
+  REQUIRE(by_text.has_value());
+  const std::string decided = qmark::to_json_text(fw, qmark::assess(fw, by_document.value()));
+  CHECK(qmark::to_json_text(fw, by_text.value()) == decided);
   if (fast) {
     const json got = describe(fw, *fast);
     CHECK_MESSAGE(got == expected, "text reader: " << got.dump() << "\ndocument reader: " << expected.dump());
-    CHECK(qmark::to_json_text(fw, qmark::assess(fw, *fast)) == qmark::to_json_text(fw, qmark::assess(fw, by_document.value())));
+    CHECK(qmark::to_json_text(fw, qmark::assess(fw, *fast)) == decided);
+    CHECK(qmark::to_json_text(fw, qmark::assess(fw, *for_assessing)) == decided);
   }
   return {fast.has_value(), true};
 }
