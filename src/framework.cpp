@@ -893,6 +893,7 @@ struct Framework::Compiler {
           // text that is not UTF-8 (a document made in code): written, and refused, as ever
         }
       }
+      fw.decision_texts_ = detail::make_decision_texts(fw);
     }
     if (fw.limiting_level_ < 0) {
       const int s = leaf_scale(-1);

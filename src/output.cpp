@@ -5,6 +5,8 @@
 #include "text_scan.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <sstream>
@@ -167,9 +169,27 @@ class Writer {
     }
     first_ = false;
   }
+  /// Text written as it is (laid out by the caller for this depth); the container it is
+  /// in is no longer empty.
+  void raw(std::string_view text) {
+    put(text.data(), text.size());
+    first_ = false;
+  }
+  void raw(char c) { put(c); }
+  /// Where the next byte will go: with copy_written, text written earlier is written again.
+  [[nodiscard]] std::size_t written_size() const noexcept { return n_; }
+  void copy_written(std::size_t from, std::size_t length) {
+    if (out_.size() - n_ < length) grow(length);
+    std::memcpy(&out_[n_], &out_[from], length);
+    n_ += length;
+  }
   void null() { put("null"); }
   void boolean(bool b) { put(b ? std::string_view("true") : std::string_view("false")); }
-  void integer(long long v) { put(std::to_string(v)); }
+  void integer(long long v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    put(buf, static_cast<std::size_t>(r.ptr - buf));
+  }
   void string_or_null(const std::string *s) { s ? string(*s) : null(); }
   /// Any JSON value, laid out as dump(2) lays it out at this depth.
   void value(const json &v) {
@@ -272,7 +292,159 @@ void write_guidance(Writer &w, const Framework &fw, int node) {
   w.close('}');
 }
 
+// One node's member of "levels" (when the framework has no DecisionTexts).
+void write_level(Writer &w, const Framework &fw, const Decision &d, int node) {
+  const auto &nodes = fw.nodes();
+  const std::size_t i = static_cast<std::size_t>(node);
+  const NodeResult &r = d.levels[i];
+  const bool judgeable = fw.kinds()[static_cast<std::size_t>(nodes[i].kind)].judgeable;
+  w.key(nodes[i].id);
+  w.open('{');
+  if (judgeable) {
+    w.key("claimed");
+    w.string_or_null(level_id(fw, node, r.claimed));
+  }
+  w.key("effective");
+  w.string_or_null(r.effective >= 0 || judgeable ? level_id(fw, node, r.effective) : nullptr);
+  w.key("basis");
+  w.string(basis_name(r.basis));
+  if (!r.counts.empty()) {
+    // counts are keyed by the level ids of the first leaf below
+    int leaf = node;
+    while (!nodes[static_cast<std::size_t>(leaf)].leaf()) leaf = nodes[static_cast<std::size_t>(leaf)].children.front();
+    const Scale *sc = fw.scale_of(leaf);
+    // as an object would hold them: a level id given twice keeps its first place and last
+    // count (scales have at most max_scale_levels levels: checked when a framework loads)
+    std::array<std::pair<const std::string *, int>, max_scale_levels> counts;
+    std::size_t listed = 0;
+    for (std::size_t l = 0; l < r.counts.size() && sc && l < sc->levels.size() && l < counts.size(); ++l) {
+      const auto end = counts.begin() + static_cast<long>(listed);
+      auto same = std::find_if(counts.begin(), end, [&](const auto &c) { return *c.first == sc->levels[l].id; });
+      if (same != end) same->second = r.counts[l];
+      else counts[listed++] = {&sc->levels[l].id, r.counts[l]};
+    }
+    w.key("counts");
+    w.open('{');
+    for (std::size_t c = 0; c < listed; ++c) {
+      w.key(*counts[c].first);
+      w.integer(counts[c].second);
+    }
+    w.close('}');
+  }
+  if (!r.evidence.empty()) {
+    w.key("evidence");
+    w.open('[');
+    for (int k : r.evidence) {
+      w.item();
+      w.string(d.evidence_id(static_cast<std::size_t>(k)));
+    }
+    w.close(']');
+  }
+  w.close('}');
+}
+
+// The members of "levels" from the texts made when the framework was compiled: the bytes
+// write_level writes, in fewer and longer pieces. Each evidence id is escaped the first
+// time it is written and copied from there after.
+void write_levels(Writer &w, const detail::DecisionTexts &tx, const Decision &d) {
+  static constexpr std::string_view null_text = "null";
+  // per evidence item: where its id was first written and its length there
+  std::vector<std::pair<std::size_t, std::size_t>> written(d.evidence_id_ends.size(), {0, 0});
+  auto level = [&](int scale, int l) -> std::string_view {
+    return l < 0 ? null_text : std::string_view(tx.level[static_cast<std::size_t>(scale)][static_cast<std::size_t>(l)]);
+  };
+  for (std::size_t i = 0; i < d.levels.size(); ++i) {
+    const NodeResult &r = d.levels[i];
+    const int scale = tx.node_scale[i];
+    if (i) w.raw(',');
+    w.raw(tx.node_head[i]);
+    if (tx.judgeable[i]) {
+      w.raw(level(scale, r.claimed));
+      w.raw(",\n      \"effective\": ");
+    }
+    w.raw(level(scale, r.effective));
+    w.raw(",\n      \"basis\": \"");
+    w.raw(basis_name(r.basis));
+    w.raw('"');
+    if (!r.counts.empty()) {
+      w.raw(",\n      \"counts\": {");
+      const int cs = tx.count_scale[i];
+      const std::size_t listed =
+          cs < 0 ? 0 : std::min(r.counts.size(), tx.count_key[static_cast<std::size_t>(cs)].size());
+      for (std::size_t l = 0; l < listed; ++l) {
+        if (l) w.raw(',');
+        w.raw(tx.count_key[static_cast<std::size_t>(cs)][l]);
+        w.integer(r.counts[l]);
+      }
+      w.raw(listed ? std::string_view("\n      }") : std::string_view("}"));
+    }
+    if (!r.evidence.empty()) {
+      w.raw(",\n      \"evidence\": [\n        ");
+      for (std::size_t k = 0; k < r.evidence.size(); ++k) {
+        if (k) w.raw(",\n        ");
+        const auto e = static_cast<std::size_t>(r.evidence[k]);
+        auto &[at, length] = written[e];
+        if (length) {
+          w.copy_written(at, length);
+        } else {
+          at = w.written_size();
+          w.string(d.evidence_id(e));
+          length = w.written_size() - at;
+        }
+      }
+      w.raw("\n      ]");
+    }
+    w.raw("\n    }");
+  }
+}
+
 }  // namespace
+
+std::shared_ptr<const detail::DecisionTexts> detail::make_decision_texts(const Framework &fw) {
+  auto tx = std::make_shared<DecisionTexts>();
+  const auto &nodes = fw.nodes();
+  const auto &scales = fw.scales();
+  auto scale_index = [&](int node) {
+    const Scale *sc = fw.scale_of(node);
+    return sc ? static_cast<int>(sc - scales.data()) : -1;
+  };
+  auto json_string = [](std::string_view s) {  // as the writer writes it
+    std::string text;
+    Writer w(text);
+    w.string(s);
+    w.finish();
+    return text;
+  };
+  try {
+    for (const Scale &sc : scales) {
+      auto &level = tx->level.emplace_back();
+      auto &key = tx->count_key.emplace_back();
+      for (const Level &l : sc.levels) {
+        for (const Level &other : sc.levels)
+          if (&other != &l && other.id == l.id) return nullptr;  // counts would be merged
+        level.push_back(json_string(l.id));
+        key.push_back("\n        " + level.back() + ": ");
+      }
+    }
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const Node &n = nodes[i];
+      const bool judgeable = fw.kinds()[static_cast<std::size_t>(n.kind)].judgeable;
+      const int scale = scale_index(static_cast<int>(i));
+      const Aggregate agg = fw.kinds()[static_cast<std::size_t>(n.kind)].aggregate;
+      if (scale < 0 && (judgeable || agg == Aggregate::min || agg == Aggregate::upper_median)) return nullptr;
+      tx->node_head.push_back("\n    " + json_string(n.id) + (judgeable ? ": {\n      \"claimed\": " : ": {\n      \"effective\": "));
+      tx->judgeable.push_back(judgeable);
+      tx->node_scale.push_back(scale);
+      int leaf = static_cast<int>(i);
+      while (!nodes[static_cast<std::size_t>(leaf)].leaf()) leaf = nodes[static_cast<std::size_t>(leaf)].children.front();
+      tx->count_scale.push_back(scale_index(leaf));
+    }
+  } catch (const json::exception &) {
+    return nullptr;  // not UTF-8: written, and refused, as ever
+  }
+  return tx;
+}
+
 
 std::string detail::guidance_json_text(const Framework &fw, int node) {
   const json &g = fw.nodes()[static_cast<std::size_t>(node)].evidence_guidance;
@@ -332,50 +504,10 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
   w.boolean(d.final);
   w.key("levels");
   w.open('{');
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    const NodeResult &r = d.levels[i];
-    const int node = static_cast<int>(i);
-    const bool judgeable = fw.kinds()[static_cast<std::size_t>(nodes[i].kind)].judgeable;
-    w.key(nodes[i].id);
-    w.open('{');
-    if (judgeable) {
-      w.key("claimed");
-      w.string_or_null(level_id(fw, node, r.claimed));
-    }
-    w.key("effective");
-    w.string_or_null(r.effective >= 0 || judgeable ? level_id(fw, node, r.effective) : nullptr);
-    w.key("basis");
-    w.string(basis_name(r.basis));
-    if (!r.counts.empty()) {
-      // counts are keyed by the level ids of the first leaf below
-      int leaf = node;
-      while (!nodes[static_cast<std::size_t>(leaf)].leaf()) leaf = nodes[static_cast<std::size_t>(leaf)].children.front();
-      const Scale *sc = fw.scale_of(leaf);
-      // as an object would hold them: a level id given twice keeps its first place and last count
-      std::vector<std::pair<const std::string *, int>> counts;
-      for (std::size_t l = 0; l < r.counts.size() && sc && l < sc->levels.size(); ++l) {
-        auto same = std::find_if(counts.begin(), counts.end(), [&](const auto &c) { return *c.first == sc->levels[l].id; });
-        if (same != counts.end()) same->second = r.counts[l];
-        else counts.emplace_back(&sc->levels[l].id, r.counts[l]);
-      }
-      w.key("counts");
-      w.open('{');
-      for (const auto &[id, count] : counts) {
-        w.key(*id);
-        w.integer(count);
-      }
-      w.close('}');
-    }
-    if (!r.evidence.empty()) {
-      w.key("evidence");
-      w.open('[');
-      for (int k : r.evidence) {
-        w.item();
-        w.string(d.evidence_id(static_cast<std::size_t>(k)));
-      }
-      w.close(']');
-    }
-    w.close('}');
+  if (const detail::DecisionTexts *texts = fw.decision_texts()) {
+    write_levels(w, *texts, d);
+  } else {
+    for (std::size_t i = 0; i < nodes.size(); ++i) write_level(w, fw, d, static_cast<int>(i));
   }
   w.close('}');
   w.key("limiting_failures");

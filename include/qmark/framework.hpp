@@ -186,6 +186,9 @@ struct PlanRule {
 };
 
 class Framework;
+namespace detail {
+struct DecisionTexts;  // internal (src/guidance_text.hpp): text the decision writer reuses
+}
 using FrameworkPtr = std::shared_ptr<const Framework>;
 
 /// An overlay document (`overlay/1`), parsed but not yet applied to a base.
@@ -267,6 +270,9 @@ class Framework {
   [[nodiscard]] const std::string &guidance_text(int node) const noexcept {
     return guidance_text_[static_cast<std::size_t>(node)];
   }
+  /// Internal: text the decision writer reuses for this framework (its node and level ids
+  /// as JSON), made when it is compiled; null when some could not be made (not UTF-8).
+  [[nodiscard]] const detail::DecisionTexts *decision_texts() const noexcept { return decision_texts_.get(); }
   /// Whether any node kind takes its level from its children (min, upper_median).
   [[nodiscard]] bool has_level_aggregates() const noexcept { return has_level_aggregates_; }
 
@@ -308,6 +314,7 @@ class Framework {
   std::vector<std::uint32_t> child_begin_;  // by node, and one past the last: into child_list_
   std::vector<int> child_list_;
   std::vector<std::string> guidance_text_;  // by node
+  std::shared_ptr<const detail::DecisionTexts> decision_texts_;
 };
 
 }  // namespace qmark

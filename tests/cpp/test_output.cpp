@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -126,6 +127,48 @@ TEST_CASE("output: evidence guidance is written from its text rendered at load, 
   const qmark::Decision d2 = qtest::assess(*bad.value(), audit);
   REQUIRE_FALSE(d2.actions.empty());
   CHECK_THROWS_AS((void)qmark::to_json_text(*bad.value(), d2), qmark::json::type_error);
+}
+
+TEST_CASE("output: levels are written from texts made at load, or as ever when an id is not UTF-8") {
+  // The node and level ids are written as JSON once, when a framework is compiled, and the
+  // "levels" member is put together from them (the bytes the member-by-member writer makes:
+  // bench/identity_check.sh compares the two over every generated audit). A node id made in
+  // code that is not UTF-8 cannot be rendered: the writer then refuses it, as it always has.
+  const auto fw = qtest::builtin("bury-iqm");
+  CHECK(fw->decision_texts() != nullptr);
+  qmark::json audit = qtest::read_json("examples/audits/bury-not-yet-accredited.json");
+  const std::string text = qmark::to_json_text(*fw, qtest::assess(*fw, audit));
+  CHECK(text == nlohmann::ordered_json::parse(text).dump(2) + "\n");
+  qmark::json doc = qtest::read_json("frameworks/bury-iqm.json");
+  const std::string whole = doc.dump();
+  // a leaf that nothing else names (so renaming it changes nothing else), not judged
+  std::function<qmark::json *(qmark::json &)> unnamed_leaf = [&](qmark::json &nodes) -> qmark::json * {
+    for (auto &n : nodes) {
+      if (n.contains("children")) {
+        if (qmark::json *found = unnamed_leaf(n["children"])) return found;
+        continue;
+      }
+      const std::string quoted = "\"" + n["id"].get<std::string>() + "\"";
+      std::size_t uses = 0;
+      for (std::size_t at = whole.find(quoted); at != std::string::npos; at = whole.find(quoted, at + 1)) ++uses;
+      if (uses == 1) return &n;
+    }
+    return nullptr;
+  };
+  qmark::json *leaf = unnamed_leaf(doc["nodes"]);
+  REQUIRE(leaf != nullptr);
+  audit["judgements"].erase((*leaf)["id"].get<std::string>());
+  for (auto &item : audit["evidence"])
+    if (item.contains("supports")) {
+      auto &sup = item["supports"];
+      sup.erase(std::remove(sup.begin(), sup.end(), (*leaf)["id"]), sup.end());
+    }
+  (*leaf)["id"] = std::string("caf\xe9");
+  auto bad = qmark::Framework::from_json(doc);
+  REQUIRE(bad.has_value());
+  CHECK(bad.value()->decision_texts() == nullptr);
+  const qmark::Decision d = qtest::assess(*bad.value(), audit);
+  CHECK_THROWS_AS((void)qmark::to_json_text(*bad.value(), d), qmark::json::type_error);
 }
 
 // Findings keep their message as data (Finding::Detail) and the writers make the text:
