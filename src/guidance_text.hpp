@@ -23,9 +23,9 @@ struct DecisionTexts {
   std::vector<char> judgeable;   ///< per node: whether its kind is judged (has "claimed")
   std::vector<int> node_scale;   ///< per node: index of its scale, -1 for none
   std::vector<int> count_scale;  ///< per node: index of the scale of its first leaf, -1 for none
-  /// per scale, per level: the level's id as a JSON string ("met")
+  /// per scale, per level: the level's id as a JSON string ("LEVEL")
   std::vector<std::vector<std::string>> level;
-  /// per scale, per level: a counts member's start, `\n        "met": `
+  /// per scale, per level: a counts member's start, `\n        "LEVEL": `
   std::vector<std::vector<std::string>> count_key;
 };
 
