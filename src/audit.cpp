@@ -444,10 +444,15 @@ EvidenceOrder index_audit(const Framework &fw, Audit &a) {
     order[e] = static_cast<int>(e);
     keys[e] = id_key(a.evidence[e].id);
   }
-  std::sort(order.begin(), order.end(), [&](int x, int y) {
+  const auto less = [&](int x, int y) {
     const auto ux = static_cast<std::size_t>(x), uy = static_cast<std::size_t>(y);
     return natural_less(keys[ux], a.evidence[ux].id, keys[uy], a.evidence[uy].id);
-  });
+  };
+  // Usually listed in that order already: then (every id less than the next, so no two
+  // equivalent) the order sorting would give is the list's own.
+  bool ascending = true;
+  for (std::size_t k = 1; k < n && ascending; ++k) ascending = less(order[k - 1], order[k]);
+  if (!ascending) std::sort(order.begin(), order.end(), less);
   a.evidence_rank.assign(n, 0);
   for (std::size_t k = 0; k < n; ++k) a.evidence_rank[static_cast<std::size_t>(order[k])] = static_cast<int>(k);
   // node → supporting items, each list allocated once at its size
