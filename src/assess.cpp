@@ -129,9 +129,10 @@ class Evaluator {
     // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
     const std::size_t count = nodes.size();
     own_.resize(count);
-    for (std::size_t i = 0; i < count; ++i) own_[i] = sh_[i].judgeable && (sh_[i].leaf || a_.judgement_of[i] >= 0);
-    for (std::size_t i = 0; i < count; ++i)
+    for (std::size_t i = 0; i < count; ++i) {
+      own_[i] = sh_[i].judgeable && (sh_[i].leaf || a_.judgement_of[i] >= 0);
       if (own_[i]) judge_node(static_cast<int>(i));
+    }
     aggregate(lv_);
     for (std::size_t i = 0; i < count; ++i) {
       if (!own_[i]) {
@@ -336,14 +337,15 @@ class Evaluator {
     if (j) {
       eff = static_cast<Judge>(j->effective);
       r.claimed = j->level[static_cast<std::size_t>(eff)];
-      bool differ = false;
-      for (int w = 0; w < judge_count; ++w) {
-        if (!(j->present & (1u << w))) continue;
-        if (j->level[static_cast<std::size_t>(w)] != r.claimed) differ = true;
-        if (j->unknown & (1u << w))
-          for (const std::string &u : a_.judgements[static_cast<std::size_t>(ji)].by[static_cast<std::size_t>(w)].unknown)
-            finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, u).a = w;
-      }
+      if (j->unknown)  // (unknown is set only for judges present)
+        for (int w = 0; w < judge_count; ++w)
+          if (j->unknown & (1u << w))
+            for (const std::string &u : a_.judgements[static_cast<std::size_t>(ji)].by[static_cast<std::size_t>(w)].unknown)
+              finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, u).a = w;
+      bool differ = false;  // (usually only one judge: others is 0)
+      if (const unsigned others = j->present & ~(1u << static_cast<unsigned>(eff)))
+        for (int w = 0; w < judge_count; ++w)
+          differ = differ || ((others >> w & 1u) && j->level[static_cast<std::size_t>(w)] != r.claimed);
       if (differ) {
         Finding::Detail &x = finding("judgement_disagreement", node, Severity::should, Form::judgement_disagreement);
         int *levels[judge_count] = {&x.a, &x.b, &x.c};
