@@ -1,5 +1,6 @@
 // Batch and streaming assessment: a bounded window of audits in flight, workers that
-// parse and assess, and delivery in input order on the caller's thread.
+// parse and assess (the calling thread among them), and delivery in input order on the
+// caller's thread.
 #include "qmark/batch.hpp"
 
 #include "audit_read.hpp"
@@ -92,32 +93,40 @@ void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, 
   }
 
   std::mutex mutex;
-  std::condition_variable work_ready, result_ready, space_free;
+  std::condition_variable work_ready, result_ready;
   std::deque<Slot> slots;      // in input order; front is the next to deliver
   std::size_t first_index = 0;  // input index of slots.front()
   std::size_t next_to_take = 0;  // input index of the next slot a worker takes
   bool input_done = false;
 
+  // Assesses the next audit not yet taken, with the lock released meanwhile; false when
+  // every audit read so far has been taken. (A slot stays until it is delivered, which
+  // is not before it is done: its place is worked out again after assessing.)
+  auto take = [&](std::unique_lock<std::mutex> &lock) {
+    if (next_to_take >= first_index + slots.size()) return false;
+    const std::size_t index = next_to_take++;
+    std::string text = std::move(slots[index - first_index].text);
+    lock.unlock();
+    BatchResult r = assess_one(resolve, text, index, options.assess);
+    lock.lock();
+    Slot &slot = slots[index - first_index];
+    slot.result = std::move(r);
+    slot.done = true;
+    return true;
+  };
+
+  // `workers` threads in all: workers - 1 started here, and the calling thread, which
+  // reads and delivers and, rather than wait for the others, assesses an audit itself
+  // (so no more threads are busy than were asked for).
   std::vector<std::thread> pool;
-  pool.reserve(workers);
-  for (unsigned w = 0; w < workers; ++w)
+  pool.reserve(workers - 1);
+  for (unsigned w = 1; w < workers; ++w)
     pool.emplace_back([&] {
       for (;;) {
-        std::string text;
-        std::size_t index;
         {
           std::unique_lock<std::mutex> lock(mutex);
           work_ready.wait(lock, [&] { return next_to_take < first_index + slots.size() || input_done; });
-          if (next_to_take >= first_index + slots.size()) return;  // input done, nothing left
-          index = next_to_take++;
-          text = std::move(slots[index - first_index].text);
-        }
-        BatchResult r = assess_one(resolve, text, index, options.assess);
-        {
-          std::lock_guard<std::mutex> lock(mutex);
-          Slot &slot = slots[index - first_index];
-          slot.result = std::move(r);
-          slot.done = true;
+          if (!take(lock)) return;  // input done, nothing left
         }
         result_ready.notify_one();
       }
@@ -133,6 +142,16 @@ void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, 
       lock.lock();
     }
   };
+  // Delivers what is done; with `room`, until the window has room for one more audit,
+  // else until everything read has been delivered. Assesses audits meanwhile.
+  auto settle = [&](std::unique_lock<std::mutex> &lock, bool room) {
+    for (;;) {
+      deliver_ready(lock);
+      if (room ? slots.size() < window : slots.empty()) return;
+      if (take(lock)) continue;
+      result_ready.wait(lock, [&] { return slots.front().done; });  // every audit is taken: wait for the first
+    }
+  };
 
   std::string text;
   bool more = true;
@@ -140,29 +159,21 @@ void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, 
     more = source(text);
     std::unique_lock<std::mutex> lock(mutex);
     if (more) {
-      // wait for room, delivering finished results meanwhile
-      for (;;) {
-        deliver_ready(lock);
-        if (slots.size() < window) break;
-        result_ready.wait(lock, [&] { return !slots.empty() && slots.front().done; });
-      }
+      settle(lock, true);
       slots.push_back(Slot{std::move(text), {}, false});
       text.clear();
+      lock.unlock();
+      work_ready.notify_one();
     } else {
       input_done = true;
+      lock.unlock();
+      work_ready.notify_all();
     }
-    lock.unlock();
-    work_ready.notify_all();
   }
   {
     std::unique_lock<std::mutex> lock(mutex);
-    for (;;) {
-      deliver_ready(lock);
-      if (slots.empty()) break;
-      result_ready.wait(lock, [&] { return slots.front().done; });
-    }
+    settle(lock, false);
   }
-  work_ready.notify_all();
   for (auto &t : pool) t.join();
 }
 

@@ -13,7 +13,7 @@
 namespace qmark {
 
 struct BatchOptions {
-  unsigned threads = 1;           ///< worker threads; 0 means one per hardware thread
+  unsigned threads = 1;           ///< threads assessing, the calling one among them; 0: one per hardware thread
   std::size_t max_in_flight = 0;  ///< audits read but not yet delivered; 0 means 4 per thread
   AssessOptions assess;
 };
@@ -34,8 +34,9 @@ using AuditSource = std::function<bool(std::string &json_text)>;
 using ResultSink = std::function<void(BatchResult &&)>;
 
 /// Streams audits through the engine: `source` is read on the calling thread, audits
-/// are parsed and assessed on `options.threads` workers, and `sink` is called in input
-/// order. At most `max_in_flight` audits are held at once, so memory does not grow with
+/// are parsed and assessed on `options.threads` threads (the calling thread, when it
+/// would otherwise wait, and `options.threads - 1` started for the call), and `sink` is
+/// called in input order. At most `max_in_flight` audits are held at once, so memory does not grow with
 /// the input. Invalid audits are delivered as errors; the batch goes on.
 void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, const ResultSink &sink,
                    const BatchOptions &options = {});
