@@ -431,7 +431,7 @@ void index_judgements(const Framework &fw, Audit &a) {
     a.judgement_of[static_cast<std::size_t>(a.judgements[i].node)] = static_cast<int>(i);
 }
 
-EvidenceOrder index_audit(const Framework &fw, Audit &a) {
+EvidenceOrder index_audit(const Framework &fw, Audit &a, const SupportLists *supports) {
   // Decisions list evidence in the natural order of its ids, not the audit's order, so
   // that the order of the evidence list never changes a decision's bytes.
   EvidenceOrder out;
@@ -455,6 +455,22 @@ EvidenceOrder index_audit(const Framework &fw, Audit &a) {
   if (!ascending) std::sort(order.begin(), order.end(), less);
   a.evidence_rank.assign(n, 0);
   for (std::size_t k = 0; k < n; ++k) a.evidence_rank[static_cast<std::size_t>(order[k])] = static_cast<int>(k);
+  if (supports) {  // node → supporting items as one list (counted, then placed)
+    const std::size_t nodes = fw.nodes().size();
+    std::vector<std::uint32_t> &begin = out.supported_begin;
+    begin.assign(nodes + 1, 0);
+    for (int node : supports->nodes) ++begin[static_cast<std::size_t>(node) + 1];
+    for (std::size_t node = 0; node < nodes; ++node) begin[node + 1] += begin[node];
+    out.supported.resize(supports->nodes.size());
+    std::vector<std::uint32_t> at(begin.begin(), begin.end() - 1);
+    for (int e : order) {
+      const auto ue = static_cast<std::size_t>(e);
+      for (std::uint32_t k = ue ? supports->ends[ue - 1] : 0; k < supports->ends[ue]; ++k)
+        out.supported[at[static_cast<std::size_t>(supports->nodes[k])]++] = e;
+    }
+    a.supported_by.clear();
+    return out;
+  }
   // node → supporting items, each list allocated once at its size
   std::vector<int> count(fw.nodes().size(), 0);
   for (const EvidenceItem &item : a.evidence)
@@ -472,7 +488,7 @@ bool AuditIndex::fits(const Audit &audit, std::size_t framework_nodes) const noe
          dates.size() == audit.evidence.size() && judged.size() == audit.judgements.size();
 }
 
-void build_index(const Framework &fw, const Audit &a, AuditIndex &x) {
+void build_index(const Framework &fw, const Audit &a, AuditIndex &x, const EvidenceOrder *order) {
   const std::size_t n = a.evidence.size(), nodes = fw.nodes().size();
   x.nodes = nodes;
   x.dates.resize(n);
@@ -509,13 +525,15 @@ void build_index(const Framework &fw, const Audit &a, AuditIndex &x) {
   const int *rank = a.evidence_rank.data();
   for (std::size_t node = 0; node < nodes; ++node) {
     x.node_items[node] = static_cast<std::uint32_t>(x.items.size());
-    const std::vector<int> &sup = a.supported_by[node];
+    const std::vector<int> *listed = order ? nullptr : &a.supported_by[node];
+    const int *const sup = listed ? listed->data() : order->supported.data() + order->supported_begin[node];
+    const std::size_t sups = listed ? listed->size() : order->supported_begin[node + 1] - order->supported_begin[node];
     const int ji = a.judgement_of[node];
     const std::vector<int> *cited =
         ji >= 0 ? &a.judgements[static_cast<std::size_t>(ji)].by[x.judged[static_cast<std::size_t>(ji)].effective].evidence
                 : nullptr;
     if (!cited || cited->empty()) {
-      x.items.insert(x.items.end(), sup.begin(), sup.end());
+      x.items.insert(x.items.end(), sup, sup + sups);
       continue;
     }
     // the citations sorted at the end of items (a few: insertion sort), the merge after
@@ -531,8 +549,8 @@ void build_index(const Framework &fw, const Audit &a, AuditIndex &x) {
     }
     std::size_t c = base, s = 0;
     int last = -1;
-    while (c < base + k || s < sup.size()) {
-      const int e = s == sup.size() || (c < base + k && rank[x.items[c]] <= rank[sup[s]]) ? x.items[c++] : sup[s++];
+    while (c < base + k || s < sups) {
+      const int e = s == sups || (c < base + k && rank[x.items[c]] <= rank[sup[s]]) ? x.items[c++] : sup[s++];
       if (e == last) continue;  // ranks are distinct: equal ranks are the same item
       last = e;
       x.items.push_back(e);

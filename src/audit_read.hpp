@@ -42,13 +42,27 @@ void read_audit_tail(const Framework &fw, const json &doc, Problems &p, Audit &a
 struct EvidenceOrder {
   std::vector<int> order;
   std::vector<IdKey> keys;
+  /// When the items' supports were given as one list (index_audit's `supports`): node n's
+  /// supporting items, in that order, are supported[supported_begin[n]] up to
+  /// supported[supported_begin[n + 1]] (and Audit::supported_by is left empty).
+  std::vector<std::uint32_t> supported_begin;
+  std::vector<int> supported;
+};
+
+/// The nodes each evidence item supports, all in one list: item e's are
+/// nodes[ends[e - 1]] (0 for the first) up to nodes[ends[e]].
+struct SupportLists {
+  std::vector<int> nodes;
+  std::vector<std::uint32_t> ends;
 };
 
 /// Sets judgement_of from the judgements read (in framework order of node).
 void index_judgements(const Framework &fw, Audit &a);
 
-/// Sets evidence_rank and supported_by from the evidence read.
-EvidenceOrder index_audit(const Framework &fw, Audit &a);
+/// Sets evidence_rank and supported_by from the evidence read. With `supports` (the items'
+/// supports, their own lists left empty), supported_by stays empty and the result holds the
+/// same in one list, for build_index.
+EvidenceOrder index_audit(const Framework &fw, Audit &a, const SupportLists *supports = nullptr);
 
 /// The "framework" member of an audit's text, found without reading the rest (for routing
 /// a batch); nullopt when it is not plainly there (the document reader then decides).

@@ -296,6 +296,9 @@ class TextReader {
   // judgements texts are checked but not copied).
   TextReader(const Framework &fw, std::string_view text, Audit &a, bool keep) : fw_(fw), t_(text), a_(a), keep_(keep) {}
 
+  /// The evidence in id order, once run() has read it.
+  [[nodiscard]] const detail::EvidenceOrder &order() const noexcept { return order_; }
+
   // Reads the top level; returns the kept texts of "evidence" and "judgements".
   void run(std::string &evidence_text, std::string &judgements_text) {
     struct Member {
@@ -334,7 +337,8 @@ class TextReader {
     if (!t_.at_end() || !have_evidence || !have_judgements) give_up();
 
     // Evidence ids: unique, and the judgements' citations resolved against them.
-    const detail::EvidenceOrder sorted = detail::index_audit(fw_, a_);
+    order_ = detail::index_audit(fw_, a_, keep_ ? nullptr : &supports_);
+    const detail::EvidenceOrder &sorted = order_;
     const std::vector<int> &order = sorted.order;
     auto id_of = [&](int e) -> const std::string & { return a_.evidence[static_cast<std::size_t>(e)].id; };
     for (std::size_t k = 1; k < order.size(); ++k)
@@ -385,6 +389,8 @@ class TextReader {
   Cursor t_;
   Audit &a_;
   const bool keep_;
+  detail::SupportLists supports_;  // without keep_: every item's supports
+  detail::EvidenceOrder order_;    // the evidence in id order (and, without keep_, each node's supporting items)
   std::vector<Citation> citations_;  // resolved once the evidence list has been read
   std::vector<int> unnamed_;         // judgements given without naming the judge
   std::vector<char> judged_;         // per node: a judgement was read
@@ -421,6 +427,10 @@ class TextReader {
     // Room for about as many items as the text can hold (an item takes 200 bytes or so),
     // so that the list is seldom moved as it grows.
     a_.evidence.reserve(std::min<std::size_t>(t_.size() / 256 + 8, 4096));
+    if (!keep_) {
+      supports_.ends.reserve(a_.evidence.capacity());
+      supports_.nodes.reserve(a_.evidence.capacity() * 4);
+    }
     each_in_array([&] { read_item(); });
   }
 
@@ -480,6 +490,17 @@ class TextReader {
             break;
           }
           default:  // supports
+            if (!keep_) {  // into one list for all items (SupportLists), not the item's own
+              std::vector<int> &nodes = supports_.nodes;
+              const std::size_t first = nodes.size();
+              each_in_array([&] {
+                const int node = fw_.find_node(string_value());
+                if (node < 0) give_up();
+                if (std::find(nodes.begin() + static_cast<long>(first), nodes.end(), node) == nodes.end())
+                  nodes.push_back(node);
+              });
+              break;
+            }
             each_in_array([&] {
               const int node = fw_.find_node(string_value());
               if (node < 0) give_up();
@@ -496,6 +517,7 @@ class TextReader {
     t_.leave();
     if ((seen & (id | kind | groups | date)) != (id | kind | groups | date)) give_up();
     a_.evidence.push_back(std::move(item));
+    if (!keep_) supports_.ends.push_back(static_cast<std::uint32_t>(supports_.nodes.size()));
   }
 
   void read_judgements() {
@@ -620,8 +642,9 @@ std::optional<Audit> read_audit_text(const Framework &fw, std::string_view text,
   if (text.size() > max_document_bytes) return std::nullopt;
   try {
     Audit a;
-    TextReader(fw, text, a, keep).run(a.source_evidence_text_, a.source_judgements_text_);
-    build_index(fw, a, a.index_);
+    TextReader reader(fw, text, a, keep);
+    reader.run(a.source_evidence_text_, a.source_judgements_text_);
+    build_index(fw, a, a.index_, keep ? nullptr : &reader.order());
     return a;
   } catch (const GiveUp &) {
     return std::nullopt;

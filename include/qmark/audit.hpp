@@ -103,7 +103,10 @@ struct AuditIndex {
   /// (checked by size: an audit changed in place needs Audit::reindex).
   [[nodiscard]] bool fits(const Audit &audit, std::size_t framework_nodes) const noexcept;
 };
-void build_index(const Framework &framework, const Audit &audit, AuditIndex &out);
+struct EvidenceOrder;
+/// With `order` (from index_audit given the supports as one list), each node's supporting
+/// items are read from it rather than from audit.supported_by.
+void build_index(const Framework &framework, const Audit &audit, AuditIndex &out, const EvidenceOrder *order = nullptr);
 const AuditIndex &audit_index(const Audit &audit) noexcept;
 }  // namespace detail
 
