@@ -153,26 +153,37 @@ void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, 
     }
   };
 
-  std::string text;
-  bool more = true;
-  while (more) {
-    more = source(text);
-    std::unique_lock<std::mutex> lock(mutex);
-    if (more) {
-      settle(lock, true);
-      slots.push_back(Slot{std::move(text), {}, false});
-      text.clear();
-      lock.unlock();
-      work_ready.notify_one();
-    } else {
-      input_done = true;
-      lock.unlock();
-      work_ready.notify_all();
+  try {
+    std::string text;
+    bool more = true;
+    while (more) {
+      more = source(text);
+      std::unique_lock<std::mutex> lock(mutex);
+      if (more) {
+        settle(lock, true);
+        slots.push_back(Slot{std::move(text), {}, false});
+        text.clear();
+        lock.unlock();
+        work_ready.notify_one();
+      } else {
+        input_done = true;
+        lock.unlock();
+        work_ready.notify_all();
+      }
     }
-  }
-  {
     std::unique_lock<std::mutex> lock(mutex);
     settle(lock, false);
+  } catch (...) {
+    // `source` or `sink` threw: the workers take nothing more, finish what they hold and
+    // are joined before the exception goes on to the caller.
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      input_done = true;
+      next_to_take = first_index + slots.size();
+    }
+    work_ready.notify_all();
+    for (auto &t : pool) t.join();
+    throw;
   }
   for (auto &t : pool) t.join();
 }

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <stdexcept>
 
 using qmark::json;
 
@@ -85,4 +86,32 @@ TEST_CASE("batch: a stream of mixed frameworks resolves each and keeps input ord
   for (std::size_t i = 0; i < order.size(); ++i) CHECK(order[i] == i);
   CHECK(outcomes.back() == "unknown_framework");
   CHECK(resolved == static_cast<int>(audits.size()));
+}
+
+TEST_CASE("batch: a source or sink that throws ends the stream with its exception, threads joined") {
+  auto fw = qtest::builtin("bury-iqm");
+  const std::vector<std::string> audits = example_audits("bury-iqm");
+  REQUIRE_FALSE(audits.empty());
+  const qmark::FrameworkResolver resolve = [&](const std::string &) -> qmark::result<qmark::FrameworkPtr> { return fw; };
+  for (unsigned threads : {1u, 2u, 3u}) {
+    for (const bool in_sink : {false, true}) {
+      INFO(threads << (in_sink ? " sink" : " source"));
+      qmark::BatchOptions options;
+      options.threads = threads;
+      options.max_in_flight = 2;
+      std::size_t read = 0, delivered = 0;
+      const qmark::AuditSource source = [&](std::string &text) {
+        if (!in_sink && read == 5) throw std::runtime_error("source failed");
+        text = audits[read++ % audits.size()];
+        return read <= 40;
+      };
+      const qmark::ResultSink sink = [&](qmark::BatchResult &&) {
+        if (in_sink && delivered == 3) throw std::runtime_error("sink failed");
+        ++delivered;
+      };
+      CHECK_THROWS_WITH_AS(qmark::assess_stream(resolve, source, sink, options),
+                           in_sink ? "sink failed" : "source failed", std::runtime_error);
+      CHECK(delivered <= 5);
+    }
+  }
 }
