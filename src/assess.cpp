@@ -1070,9 +1070,12 @@ void assess(const Framework &fw, const Audit &audit, Decision &d, const AssessOp
 
 result<Decision> assess_json(const Framework &fw, std::string_view text, const AssessOptions &options) {
   // Read for assessing only (nothing else sees this audit); anything out of the ordinary
-  // goes through Audit::parse, which says what is wrong.
+  // goes through the document, which says what is wrong (as Audit::parse does once its
+  // text reader, which gives up where this one does, has given up).
   if (const auto audit = detail::read_audit_text(fw, text, false)) return assess(fw, *audit, options);
-  auto audit = Audit::parse(fw, text);
+  auto doc = detail::parse_json(text);
+  if (!doc) return std::move(doc).error();
+  auto audit = Audit::from_json(fw, std::move(doc).value());
   if (!audit) return std::move(audit).error();
   return assess(fw, audit.value(), options);
 }

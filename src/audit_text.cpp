@@ -489,27 +489,19 @@ class TextReader {
             if (keep_) item.stage.assign(s);
             break;
           }
-          default:  // supports
-            if (!keep_) {  // into one list for all items (SupportLists), not the item's own
-              std::vector<int> &nodes = supports_.nodes;
-              const std::size_t first = nodes.size();
-              each_in_array([&] {
-                const int node = fw_.find_node(string_value());
-                if (node < 0) give_up();
-                if (std::find(nodes.begin() + static_cast<long>(first), nodes.end(), node) == nodes.end())
-                  nodes.push_back(node);
-              });
-              break;
-            }
+          default: {  // supports: the item's own list, or (without keep_) one list for all items
+            std::vector<int> &nodes = keep_ ? item.supports : supports_.nodes;
+            const auto first = static_cast<long>(keep_ ? 0 : nodes.size());
             each_in_array([&] {
               const int node = fw_.find_node(string_value());
               if (node < 0) give_up();
-              if (std::find(item.supports.begin(), item.supports.end(), node) == item.supports.end()) {
-                if (item.supports.empty()) item.supports.reserve(4);
-                item.supports.push_back(node);
+              if (std::find(nodes.begin() + first, nodes.end(), node) == nodes.end()) {
+                if (nodes.empty()) nodes.reserve(4);
+                nodes.push_back(node);
               }
             });
             break;
+          }
         }
       } while (t_.next_is(','));
       t_.expect('}');

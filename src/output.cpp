@@ -175,7 +175,10 @@ class Writer {
     put(text.data(), text.size());
     first_ = false;
   }
-  void raw(char c) { put(c); }
+  void raw(char c) {
+    put(c);
+    first_ = false;
+  }
   /// Where the next byte will go: with copy_written, text written earlier is written again.
   [[nodiscard]] std::size_t written_size() const noexcept { return n_; }
   void copy_written(std::size_t from, std::size_t length) {
@@ -444,7 +447,6 @@ std::shared_ptr<const detail::DecisionTexts> detail::make_decision_texts(const F
   }
   return tx;
 }
-
 
 std::string detail::guidance_json_text(const Framework &fw, int node) {
   const json &g = fw.nodes()[static_cast<std::size_t>(node)].evidence_guidance;

@@ -36,8 +36,9 @@ using ResultSink = std::function<void(BatchResult &&)>;
 /// Streams audits through the engine: `source` is read on the calling thread, audits
 /// are parsed and assessed on `options.threads` threads (the calling thread, when it
 /// would otherwise wait, and `options.threads - 1` started for the call), and `sink` is
-/// called in input order. At most `max_in_flight` audits are held at once, so memory does not grow with
-/// the input. Invalid audits are delivered as errors; the batch goes on.
+/// called in input order. At most `max_in_flight` audits are held at once, so memory does
+/// not grow with the input. Invalid audits are delivered as errors; the batch goes on. If
+/// `source` or `sink` throws, the stream ends with that exception once its threads stop.
 void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, const ResultSink &sink,
                    const BatchOptions &options = {});
 
