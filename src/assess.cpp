@@ -3,6 +3,7 @@
 // compiled framework data.
 #include "qmark/decision.hpp"
 
+#include "eval_plan.hpp"
 #include "json_util.hpp"
 
 #include <algorithm>
@@ -126,20 +127,23 @@ class Evaluator {
       const int standing = date > on ? 1 : date < from ? 2 : 0;
       state[e] = static_cast<std::uint16_t>(standing << 8 | ix_.groups[e]);
     }
+    valid_evidence();
     // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
-    const std::size_t count = nodes.size();
-    own_.resize(count);
-    for (std::size_t i = 0; i < count; ++i) {
-      own_[i] = sh_[i].judgeable && (sh_[i].leaf || a_.judgement_of[i] >= 0);
-      if (own_[i]) judge_node(static_cast<int>(i));
+    own_.assign(nodes.size(), 0);
+    std::vector<int> &own_nodes = d_.work.candidates;
+    own_nodes.clear();
+    const auto &judgeable = plan_.judgeable;
+    for (std::size_t k = 0; k < judgeable.size(); ++k) {
+      const int n = judgeable[k];
+      if (!plan_.judgeable_leaf[k] && a_.judgement_of[static_cast<std::size_t>(n)] < 0) continue;
+      own_[static_cast<std::size_t>(n)] = 1;
+      own_nodes.push_back(n);
+      judge_node(n);
     }
+    // The others take theirs from their children (basis aggregate, from the reset).
     aggregate(lv_);
-    for (std::size_t i = 0; i < count; ++i) {
-      if (!own_[i]) {
-        d_.levels[i].basis = Basis::aggregate;
-        d_.levels[i].effective = lv_[i];
-      }
-    }
+    for (int p : plan_.level_parents)
+      if (!own_[static_cast<std::size_t>(p)]) d_.levels[static_cast<std::size_t>(p)].effective = lv_[static_cast<std::size_t>(p)];
     count_leaves();
     audit_checks();
     int fired = -1;
@@ -163,6 +167,7 @@ class Evaluator {
   const Audit &a_;
   const detail::AuditIndex &ix_;  // what is read of a_'s evidence and judgements
   const NodeShape *sh_ = fw_.shapes().data();  // what is read of the framework's nodes
+  const detail::EvalPlan &plan_ = fw_.eval_plan();
   const AssessOptions &opt_;
   Decision &d_;
   std::vector<int> &lv_;  // effective level per node (-1: none)
@@ -170,8 +175,7 @@ class Evaluator {
   std::optional<Date> window_start_;
   std::size_t findings_ = 0;
   int next_level_step_ = -1;
-  bool tallied_ = false;  // d_.work.tally counts the levels the next-level search is trying
-  int tally_all_ = 0, tally_levels_ = 0;
+  bool counted_ = false;  // d_.work.counters count the levels the next-level search is trying
 
   const Scale &scale(int node) const { return *fw_.scale_of(node); }
   int top(int node) const { return sh_[static_cast<std::size_t>(node)].top; }
@@ -228,7 +232,7 @@ class Evaluator {
           const Date from = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
           for (std::size_t i = 0; i < nodes.size(); ++i) {
             if (nodes[i].kind != c.of_kind || a_.judgement_of[i] < 0) continue;
-            const auto &ev = d_.levels[i].evidence;
+            const IndexRange ev = d_.evidence_of(i);
             const bool recent = std::any_of(ev.begin(), ev.end(), [&](int e) {
               return ix_.dates[static_cast<std::size_t>(e)] >= from.days();
             });
@@ -245,7 +249,7 @@ class Evaluator {
             if (nodes[i].kind != c.of_kind) continue;
             std::uint16_t kinds = 0;
             for (std::size_t k = i; k < nodes.size() && (k == i || nodes[k].depth > nodes[i].depth); ++k)
-              for (int e : d_.levels[k].evidence)
+              for (int e : d_.evidence_of(k))
                 kinds = static_cast<std::uint16_t>(kinds | (1u << ix_.kinds[static_cast<std::size_t>(e)]));
             if (kinds == 0 || (kinds & ~c.kinds) != 0) continue;
             if (opt_.trace) failing.push_back(nodes[i].id);
@@ -328,6 +332,39 @@ class Evaluator {
     return false;
   }
 
+  // Every node's valid evidence in one pass over the index's (node, item) list, without a
+  // branch on each item: the valid items are copied to the decision's list in the same
+  // order, and valid_before[p] counts those before entry p, so node n's are
+  // valid_before[node_items[n]] up to valid_before[node_items[n + 1]].
+  void valid_evidence() {
+    const std::size_t pairs = ix_.items.size();
+    std::vector<std::uint32_t> &before = d_.work.valid_before;
+    std::vector<int> &out = d_.evidence_items;
+    before.resize(pairs + 1);
+    out.resize(pairs);
+    const std::uint16_t *state = d_.work.evidence_state.data();
+    const int *items = ix_.items.data();
+    std::uint32_t *b = before.data();
+    int *o = out.data();
+    std::uint32_t k = 0;
+    for (std::size_t p = 0; p < pairs; ++p) {
+      const int item = items[p];
+      b[p] = k;
+      o[k] = item;
+      k += state[item] < 0x100;
+    }
+    b[pairs] = k;
+    out.resize(k);
+  }
+
+  // Stakeholder groups among a node's valid evidence.
+  std::uint8_t groups_of(const NodeResult &r) const {
+    std::uint8_t groups = 0;
+    for (std::uint32_t k = r.evidence_begin; k < r.evidence_end; ++k)
+      groups = static_cast<std::uint8_t>(groups | ix_.groups[static_cast<std::size_t>(d_.evidence_items[k])]);
+    return groups;
+  }
+
   void judge_node(int node) {
     NodeResult &r = d_.levels[static_cast<std::size_t>(node)];
     const int ji = a_.judgement_of[static_cast<std::size_t>(node)];
@@ -358,34 +395,32 @@ class Evaluator {
       }
     }
     // Evidence: the effective judge's citations and the items that support the node, in
-    // the order of their ids, each once (merged when the audit was read: AuditIndex).
-    const std::uint16_t *state = d_.work.evidence_state.data();
-    std::uint8_t groups_seen = 0;
-    const int *e = ix_.items.data() + ix_.node_items[static_cast<std::size_t>(node)];
-    const int *const end = ix_.items.data() + ix_.node_items[static_cast<std::size_t>(node) + 1];
-    if (r.evidence.capacity() < static_cast<std::size_t>(end - e))  // at most these: one allocation in a new Decision
-      r.evidence.reserve(static_cast<std::size_t>(end - e));
-    for (; e < end; ++e) {
-      const unsigned st = state[*e];
-      if (st < 0x100) {
-        r.evidence.push_back(*e);
-        groups_seen = static_cast<std::uint8_t>(groups_seen | st);
-      } else if (j) {
-        const Date date = date_of(ix_.dates[static_cast<std::size_t>(*e)]);
+    // the order of their ids, each once (merged when the audit was read: AuditIndex); the
+    // valid ones found by valid_evidence(), the others reported for a judged node.
+    const std::uint32_t pb = ix_.node_items[static_cast<std::size_t>(node)];
+    const std::uint32_t pe = ix_.node_items[static_cast<std::size_t>(node) + 1];
+    r.evidence_begin = d_.work.valid_before[pb];
+    r.evidence_end = d_.work.valid_before[pe];
+    if (j && r.evidence_end - r.evidence_begin != pe - pb) {
+      const std::uint16_t *state = d_.work.evidence_state.data();
+      for (std::uint32_t p = pb; p < pe; ++p) {
+        const int e = ix_.items[p];
+        const unsigned st = state[e];
+        if (st < 0x100) continue;
+        const Date date = date_of(ix_.dates[static_cast<std::size_t>(e)]);
         if (st >> 8 == 1) {
           Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence,
-                                              d_.evidence_id(static_cast<std::size_t>(*e)));
+                                       d_.evidence_id(static_cast<std::size_t>(e)));
           x.date1 = date;
           x.date2 = a_.assessed_on;
         } else {
           Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence,
-                                              d_.evidence_id(static_cast<std::size_t>(*e)));
+                                       d_.evidence_id(static_cast<std::size_t>(e)));
           x.date1 = date;
           x.date2 = *window_start_;
         }
       }
     }
-    r.groups = groups_seen;
     // Facts outrank claims.
     int fact_set = -1, fact_cap = -1;
     int set_rule = -1, cap_rule = -1;
@@ -428,7 +463,7 @@ class Evaluator {
       level = r.claimed;
       r.basis = Basis::judgement;
       const EvidenceRules &er = fw_.evidence_rules();
-      if (r.evidence.empty()) {
+      if (r.evidence_begin == r.evidence_end) {
         const int top_level = top(node);
         if (er.top_claim_needs_evidence && r.claimed == top_level && top_level > 0) {
           level = std::min(level, top_level - 1);
@@ -446,7 +481,7 @@ class Evaluator {
           r.claimed > er.tri_above) {
         bool known = true;
         const double min_groups = amount(er.tri_min_groups, known);
-        const int groups = popcount8(r.groups);
+        const int groups = popcount8(groups_of(r));
         if (known && groups < min_groups) {
           level = std::min(level, er.tri_cap);
           Finding::Detail &x = finding("narrow_evidence", node, Severity::must, Form::narrow_evidence);
@@ -479,40 +514,32 @@ class Evaluator {
 
   // Recomputes the levels of aggregate nodes from their children, bottom-up; `lv` holds
   // the levels of the nodes that have their own.
+  // (Parents that count, or take no level, keep -1: `lv` starts so.)
   void aggregate(std::vector<int> &lv) const {
-    for (std::size_t i = fw_.nodes().size(); i-- > 0;) {
-      if (sh_[i].leaf || own_level(static_cast<int>(i))) continue;
-      const Aggregate agg = sh_[i].aggregate;
-      if (agg == Aggregate::min || agg == Aggregate::upper_median) {
-        int counts[max_levels] = {};
-        int total = 0;
-        for (const int *k = fw_.children_begin(static_cast<int>(i)), *ke = fw_.children_end(static_cast<int>(i)); k < ke; ++k) {
-          const int c = *k;
-          const int l = lv[static_cast<std::size_t>(c)];
-          if (l < 0 || l >= max_levels) continue;
-          ++counts[l];
-          ++total;
-        }
-        lv[i] = combine(agg, counts, max_levels, total);
-      } else {
-        lv[i] = -1;
+    for (const int i : plan_.level_parents) {
+      if (own_level(i)) continue;
+      int counts[max_levels] = {};
+      int total = 0;
+      for (const int *k = fw_.children_begin(i), *ke = fw_.children_end(i); k < ke; ++k) {
+        const int l = lv[static_cast<std::size_t>(*k)];
+        if (l < 0 || l >= max_levels) continue;
+        ++counts[l];
+        ++total;
       }
+      lv[static_cast<std::size_t>(i)] = combine(sh_[static_cast<std::size_t>(i)].aggregate, counts, max_levels, total);
     }
   }
 
   // Counts aggregates: each leaf with a level is counted in every ancestor that counts.
   // (Only judgeable leaves have a level of their own: the others' stay -1.)
+  // (Every judgeable leaf has a level: its counts were sized for it by the reset.)
   void count_leaves() {
-    for (int k : fw_.leaves()) {
-      const int level = lv_[static_cast<std::size_t>(k)];
-      if (level < 0) continue;
-      const auto size = static_cast<std::size_t>(top(k) + 1);
-      for (int a = sh_[static_cast<std::size_t>(k)].parent; a >= 0; a = sh_[static_cast<std::size_t>(a)].parent) {
-        if (sh_[static_cast<std::size_t>(a)].aggregate != Aggregate::counts) continue;
-        NodeResult &r = d_.levels[static_cast<std::size_t>(a)];
-        if (r.counts.size() < size) r.counts.resize(size, 0);
-        ++r.counts[static_cast<std::size_t>(level)];
-      }
+    const auto &leaves = fw_.leaves();
+    const std::uint32_t *begin = plan_.count_begin.data();
+    const int *of = plan_.count_of.data();
+    for (std::size_t k = 0; k < leaves.size(); ++k) {
+      const auto level = static_cast<std::size_t>(lv_[static_cast<std::size_t>(leaves[k])]);
+      for (std::uint32_t a = begin[k]; a < begin[k + 1]; ++a) ++d_.levels[static_cast<std::size_t>(of[a])].counts[level];
     }
   }
 
@@ -556,12 +583,8 @@ class Evaluator {
       case Condition::Op::negate: return holds(ci, lv);
       case Condition::Op::always: return true;
       case Condition::Op::limiting_at_least:
-        if (tallied_ && c.level >= 0 && c.level < max_levels) {
-          const int *lim = &d_.work.tally[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)];
-          for (int l = 0; l <= c.level; ++l)  // levels -1 .. c.level - 1
-            if (lim[l]) return false;
-          return true;
-        }
+        if (counted_ && plan_.counter_of[static_cast<std::size_t>(ci)] >= 0)
+          return d_.work.counters[static_cast<std::size_t>(plan_.counter_of[static_cast<std::size_t>(ci)])] == 0;
         for (int n : fw_.limiting_nodes())
           if (lv[static_cast<std::size_t>(n)] < c.level) return false;
         return true;
@@ -569,12 +592,9 @@ class Evaluator {
       case Condition::Op::share_at_least:
       case Condition::Op::count_at_least: {
         int at = 0, total = 0;
-        if (tallied_ && c.level >= 0) {
-          const std::size_t row = static_cast<std::size_t>(c.of_kind >= 0 ? c.of_kind : tally_all_) * (max_levels + 1);
-          const int *t = &d_.work.tally[row];
-          total = t[max_levels];
-          for (int l = c.level; l < tally_levels_; ++l) at += t[l];
-          return enough(ci, c, at, total);
+        if (counted_ && plan_.counter_of[static_cast<std::size_t>(ci)] >= 0) {
+          const auto k = static_cast<std::size_t>(plan_.counter_of[static_cast<std::size_t>(ci)]);
+          return enough(ci, c, d_.work.counters[k], plan_.counters[k].total);
         }
         for (int l : fw_.leaves()) {
           if (c.of_kind >= 0 && sh_[static_cast<std::size_t>(l)].kind != c.of_kind) continue;
@@ -764,17 +784,6 @@ class Evaluator {
     return -1;
   }
 
-  // The outcome for hypothetical levels of the nodes that have their own (untraced).
-  int quiet_outcome(const std::vector<int> &own) {
-    const std::vector<int> *levels = &own;
-    if (fw_.has_level_aggregates()) {  // parents' levels follow their children's
-      d_.work.agg.assign(own.begin(), own.end());
-      aggregate(d_.work.agg);
-      levels = &d_.work.agg;
-    }
-    return outcome_quietly(*levels);
-  }
-
   // The outcome for a full set of levels (untraced).
   int outcome_quietly(const std::vector<int> &lv) const {
     for (const OutcomeRule &r : fw_.outcome_rules()) {
@@ -784,84 +793,42 @@ class Evaluator {
     return -1;
   }
 
-  // Counts the judgeable leaves at each level, per kind and over all (what share_at_least
-  // and count_at_least count), for the next-level search to keep in step with its trials:
-  // row k (k = kind, or the number of kinds for all leaves) holds at [l] the leaves at
-  // level l, at [max_levels] the leaves of that kind.
-  // A last row counts the limiting nodes at each level l, at [l + 1] (l from -1): what
-  // limiting_at_least checks. `lv` holds the levels that follow too (agg).
-  void tally(const std::vector<int> &lv) {
-    tally_all_ = static_cast<int>(fw_.kinds().size());
-    std::vector<int> &t = d_.work.tally;
-    t.assign(static_cast<std::size_t>(tally_all_ + 2) * (max_levels + 1), 0);
-    std::vector<char> &limiting = d_.work.limiting;
-    limiting.assign(fw_.nodes().size(), 0);
-    int *lim = &t[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)];
-    for (int n : fw_.limiting_nodes()) {
-      limiting[static_cast<std::size_t>(n)] = 1;
-      ++lim[lv[static_cast<std::size_t>(n)] + 1];
+  // Keeps the counters (EvalPlan::counters) in step with a node's level going from `was`
+  // to `now`.
+  void recount(int node, int was, int now) {
+    std::uint32_t mask = plan_.counted_by[static_cast<std::size_t>(node)];
+    int *counters = d_.work.counters.data();
+    for (; mask; mask &= mask - 1) {
+      const int k = __builtin_ctz(mask);
+      const detail::EvalPlan::Counter &c = plan_.counters[static_cast<std::size_t>(k)];
+      counters[k] += c.below ? (now < c.level) - (was < c.level) : (now >= c.level) - (was >= c.level);
     }
-    const std::size_t all = static_cast<std::size_t>(tally_all_) * (max_levels + 1);
-    tally_levels_ = 0;
-    for (int l : fw_.leaves()) {
-      const std::size_t row = static_cast<std::size_t>(sh_[static_cast<std::size_t>(l)].kind) * (max_levels + 1);
-      ++t[row + max_levels];
-      ++t[all + max_levels];
-      tally_levels_ = std::max(tally_levels_, top(l) + 1);
-      const int v = lv[static_cast<std::size_t>(l)];
-      if (v < 0 || v >= max_levels) continue;
-      ++t[row + static_cast<std::size_t>(v)];
-      ++t[all + static_cast<std::size_t>(v)];
-    }
-    tallied_ = true;
   }
 
-  // Sets one node's hypothetical level in `trial` and keeps `agg` (the levels that
-  // follow, as quiet_outcome computed them) and the tally in step: only its ancestors can
-  // change.
+  // Sets one node's hypothetical level in `trial` and keeps `agg` (the levels that follow,
+  // when the framework has parents whose level follows their children's) and the counters
+  // in step: only its ancestors can change.
   void set_trial(std::vector<int> &trial, int node, int level) {
-    const NodeShape &leaf = sh_[static_cast<std::size_t>(node)];
-    int *lim = tallied_ ? &d_.work.tally[static_cast<std::size_t>(tally_all_ + 1) * (max_levels + 1)] : nullptr;
-    if (lim && d_.work.limiting[static_cast<std::size_t>(node)]) {
-      --lim[trial[static_cast<std::size_t>(node)] + 1];
-      ++lim[level + 1];
-    }
-    if (tallied_ && leaf.leaf && leaf.judgeable) {
-      std::vector<int> &t = d_.work.tally;
-      const std::size_t row = static_cast<std::size_t>(leaf.kind) * (max_levels + 1);
-      const std::size_t all = static_cast<std::size_t>(tally_all_) * (max_levels + 1);
-      const int was = trial[static_cast<std::size_t>(node)];
-      if (was >= 0 && was < max_levels) {
-        --t[row + static_cast<std::size_t>(was)];
-        --t[all + static_cast<std::size_t>(was)];
-      }
-      if (level >= 0 && level < max_levels) {
-        ++t[row + static_cast<std::size_t>(level)];
-        ++t[all + static_cast<std::size_t>(level)];
-      }
-    }
+    const int was = trial[static_cast<std::size_t>(node)];
     trial[static_cast<std::size_t>(node)] = level;
+    recount(node, was, level);
     if (!fw_.has_level_aggregates()) return;
     std::vector<int> &agg = d_.work.agg;
     agg[static_cast<std::size_t>(node)] = level;
-    for (int p = leaf.parent; p >= 0 && !own_level(p); p = sh_[static_cast<std::size_t>(p)].parent) {
+    for (int p = sh_[static_cast<std::size_t>(node)].parent; p >= 0 && !own_level(p); p = sh_[static_cast<std::size_t>(p)].parent) {
       const Aggregate how = sh_[static_cast<std::size_t>(p)].aggregate;
       if (how != Aggregate::min && how != Aggregate::upper_median) break;  // always -1
       int counts[max_levels] = {};
       int total = 0;
       for (const int *k = fw_.children_begin(p), *ke = fw_.children_end(p); k < ke; ++k) {
-        const int c = *k;
-        const int l = agg[static_cast<std::size_t>(c)];
+        const int l = agg[static_cast<std::size_t>(*k)];
         if (l < 0 || l >= max_levels) continue;
         ++counts[l];
         ++total;
       }
       const int now = combine(how, counts, max_levels, total);
       if (now == agg[static_cast<std::size_t>(p)]) break;  // nothing above changes either
-      if (lim && d_.work.limiting[static_cast<std::size_t>(p)]) {
-        --lim[agg[static_cast<std::size_t>(p)] + 1];
-        ++lim[now + 1];
-      }
+      recount(p, agg[static_cast<std::size_t>(p)], now);
       agg[static_cast<std::size_t>(p)] = now;
     }
   }
@@ -869,38 +836,48 @@ class Evaluator {
   // The smallest set of nodes whose improvement reaches the next outcome: raise every
   // node that decides its own level to the lowest common level that reaches the target,
   // then drop nodes from the end of the framework order while the target still holds
-  // (so ties go to framework order).
+  // (so ties go to framework order). Levels are raised and dropped one node at a time,
+  // the levels that follow and the counters the conditions read kept in step.
   void next_level() {
     if (d_.outcome < 0 || d_.outcome + 1 >= static_cast<int>(fw_.outcomes().size())) return;
     d_.next_target = d_.outcome + 1;
-    const auto &nodes = fw_.nodes();
+    const std::size_t count = fw_.nodes().size();
+    // own: the levels of the nodes that decide their own (-1 for the others)
     std::vector<int> &own = d_.work.own;
-    own.assign(nodes.size(), -1);
-    std::vector<int> &candidates = d_.work.candidates;
-    candidates.clear();
-    int max_top = 0;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (!own_level(static_cast<int>(i))) continue;
-      own[i] = lv_[i];
-      candidates.push_back(static_cast<int>(i));
-      max_top = std::max(max_top, top(static_cast<int>(i)));
-    }
+    own.assign(lv_.begin(), lv_.end());
+    for (int p : plan_.level_parents)
+      if (!own_level(p)) own[static_cast<std::size_t>(p)] = -1;
     std::vector<int> &trial = d_.work.trial;
+    trial.assign(own.begin(), own.end());
+    if (fw_.has_level_aggregates()) {
+      d_.work.agg.assign(own.begin(), own.end());
+      aggregate(d_.work.agg);
+    }
+    const std::vector<int> &levels = fw_.has_level_aggregates() ? d_.work.agg : trial;
+    // the counters, for these levels
+    std::vector<int> &counters = d_.work.counters;
+    counters.assign(plan_.counters.size(), 0);
+    for (std::size_t i = 0; i < count; ++i)
+      for (std::uint32_t mask = plan_.counted_by[i]; mask; mask &= mask - 1) {
+        const int k = __builtin_ctz(mask);
+        const detail::EvalPlan::Counter &c = plan_.counters[static_cast<std::size_t>(k)];
+        counters[static_cast<std::size_t>(k)] += c.below ? levels[i] < c.level : levels[i] >= c.level;
+      }
+    counted_ = true;
+    const std::vector<int> &candidates = d_.work.candidates;  // the nodes with their own level, in order
+    int max_top = 0;
+    for (int c : candidates) max_top = std::max(max_top, top(c));
     std::vector<int> &raised = d_.work.raised;
     for (int step = 1; step <= max_top; ++step) {
-      trial.assign(own.begin(), own.end());
-      raised.clear();
+      // each step raises from the last: max(own, min(step, top)) only grows
       for (int c : candidates) {
         const int target = std::min(step, top(c));
-        if (trial[static_cast<std::size_t>(c)] < target) {
-          trial[static_cast<std::size_t>(c)] = target;
-          raised.push_back(c);
-        }
+        if (trial[static_cast<std::size_t>(c)] < target) set_trial(trial, c, target);
       }
-      if (quiet_outcome(trial) < d_.next_target) continue;
-      const std::vector<int> &levels = fw_.has_level_aggregates() ? d_.work.agg : trial;
-      tally(levels);
-      // One node changes per try: the levels that follow are updated, not recomputed.
+      if (outcome_quietly(levels) < d_.next_target) continue;
+      raised.clear();
+      for (int c : candidates)
+        if (trial[static_cast<std::size_t>(c)] != own[static_cast<std::size_t>(c)]) raised.push_back(c);
       for (std::size_t k = raised.size(); k-- > 0;) {
         const int c = raised[k];
         const int keep = trial[static_cast<std::size_t>(c)];
@@ -908,12 +885,12 @@ class Evaluator {
         if (outcome_quietly(levels) >= d_.next_target) raised.erase(raised.begin() + static_cast<long>(k));
         else set_trial(trial, c, keep);
       }
-      tallied_ = false;
+      counted_ = false;
       d_.next_needs.assign(raised.begin(), raised.end());
       next_level_step_ = step;
       return;
     }
-    tallied_ = false;
+    counted_ = false;
   }
 
   void actions() {
@@ -1021,6 +998,63 @@ std::string finding_message(const Framework &fw, const Finding &f) {
   return s;
 }
 
+std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &fw) {
+  auto plan = std::make_shared<EvalPlan>();
+  const auto &sh = fw.shapes();
+  const std::size_t n = sh.size();
+  plan->limiting.assign(n, 0);
+  for (int l : fw.limiting_nodes()) plan->limiting[static_cast<std::size_t>(l)] = 1;
+  for (std::size_t i = 0; i < n; ++i)
+    if (sh[i].judgeable) {
+      plan->judgeable.push_back(static_cast<int>(i));
+      plan->judgeable_leaf.push_back(sh[i].leaf ? 1 : 0);
+    }
+  for (std::size_t i = n; i-- > 0;)
+    if (!sh[i].leaf && (sh[i].aggregate == Aggregate::min || sh[i].aggregate == Aggregate::upper_median))
+      plan->level_parents.push_back(static_cast<int>(i));
+  // counts: each judgeable leaf in every ancestor that counts, sized for the largest scale
+  std::vector<int> size(n, 0);
+  plan->count_begin.push_back(0);
+  for (int k : fw.leaves()) {
+    const int levels = sh[static_cast<std::size_t>(k)].top + 1;
+    plan->leaf_levels = std::max(plan->leaf_levels, levels);
+    for (int a = sh[static_cast<std::size_t>(k)].parent; a >= 0; a = sh[static_cast<std::size_t>(a)].parent) {
+      if (sh[static_cast<std::size_t>(a)].aggregate != Aggregate::counts || levels <= 0) continue;
+      plan->count_of.push_back(a);
+      size[static_cast<std::size_t>(a)] = std::max(size[static_cast<std::size_t>(a)], levels);
+    }
+    plan->count_begin.push_back(static_cast<std::uint32_t>(plan->count_of.size()));
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (size[i] > 0) {
+      plan->count_parents.push_back(static_cast<int>(i));
+      plan->count_size.push_back(size[i]);
+    }
+  const auto &conditions = fw.conditions();
+  plan->counter_of.assign(conditions.size(), -1);
+  plan->counted_by.assign(n, 0);
+  for (std::size_t ci = 0; ci < conditions.size() && plan->counters.size() < 32; ++ci) {
+    const Condition &c = conditions[ci];
+    const bool below = c.op == Condition::Op::limiting_at_least;
+    if (!below && c.op != Condition::Op::share_at_least && c.op != Condition::Op::count_at_least) continue;
+    const auto bit = static_cast<std::uint32_t>(1) << plan->counters.size();
+    EvalPlan::Counter counter{below, c.level, 0};
+    if (below) {
+      for (int l : fw.limiting_nodes()) plan->counted_by[static_cast<std::size_t>(l)] |= bit;
+      counter.total = static_cast<int>(fw.limiting_nodes().size());
+    } else {
+      for (int l : fw.leaves())
+        if (c.of_kind < 0 || sh[static_cast<std::size_t>(l)].kind == c.of_kind) {
+          plan->counted_by[static_cast<std::size_t>(l)] |= bit;
+          ++counter.total;
+        }
+    }
+    plan->counter_of[ci] = static_cast<int>(plan->counters.size());
+    plan->counters.push_back(counter);
+  }
+  return plan;
+}
+
 Decision assess(const Framework &fw, const Audit &audit, const AssessOptions &options) {
   Decision d;
   assess(fw, audit, d, options);
@@ -1033,14 +1067,18 @@ void assess(const Framework &fw, const Audit &audit, Decision &d, const AssessOp
   d.award.reset();
   d.decided_by.clear();
   d.final = false;
+  // Every node as if it took its level from its children: the engine then writes the
+  // nodes that decide their own, and the levels and counts of the others.
   d.levels.resize(fw.nodes().size());
   for (NodeResult &r : d.levels) {
     r.claimed = r.effective = -1;
-    r.basis = Basis::missing;
+    r.basis = Basis::aggregate;
     r.counts.clear();
-    r.evidence.clear();
-    r.groups = 0;
+    r.evidence_begin = r.evidence_end = 0;
   }
+  const detail::EvalPlan &plan = fw.eval_plan();
+  for (std::size_t k = 0; k < plan.count_parents.size(); ++k)
+    d.levels[static_cast<std::size_t>(plan.count_parents[k])].counts.assign(static_cast<std::size_t>(plan.count_size[k]), 0);
   d.limiting_failures.clear();
   d.next_target = -1;
   d.next_needs.clear();

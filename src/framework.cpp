@@ -4,6 +4,7 @@
 #include "qmark/audit.hpp"
 
 #include "builtin_data.hpp"
+#include "eval_plan.hpp"
 #include "guidance_text.hpp"
 #include "json_util.hpp"
 
@@ -885,7 +886,8 @@ struct Framework::Compiler {
     }
     fw.child_begin_[fw.nodes_.size()] = static_cast<std::uint32_t>(fw.child_list_.size());
     fw.guidance_text_.resize(fw.nodes_.size());
-    if (p.empty()) {  // (rendering reads what the checks have checked)
+    if (p.empty()) {  // (rendering and planning read what the checks have checked)
+      fw.eval_plan_ = detail::make_eval_plan(fw);
       for (std::size_t i = 0; i < fw.nodes_.size(); ++i) {
         try {
           fw.guidance_text_[i] = detail::guidance_json_text(fw, static_cast<int>(i));
@@ -901,6 +903,11 @@ struct Framework::Compiler {
     }
   }
 };
+
+const detail::EvalPlan &Framework::eval_plan() const noexcept {
+  static const detail::EvalPlan none;  // a framework not compiled (default-constructed)
+  return eval_plan_ ? *eval_plan_ : none;
+}
 
 result<FrameworkPtr> Framework::from_json(const json &doc) {
   if (auto e = detail::check_format(doc, "framework", 1)) return std::move(*e);

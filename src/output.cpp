@@ -334,10 +334,10 @@ void write_level(Writer &w, const Framework &fw, const Decision &d, int node) {
     }
     w.close('}');
   }
-  if (!r.evidence.empty()) {
+  if (const IndexRange evidence = d.evidence_of(i); !evidence.empty()) {
     w.key("evidence");
     w.open('[');
-    for (int k : r.evidence) {
+    for (int k : evidence) {
       w.item();
       w.string(d.evidence_id(static_cast<std::size_t>(k)));
     }
@@ -381,11 +381,11 @@ void write_levels(Writer &w, const detail::DecisionTexts &tx, const Decision &d)
       }
       w.raw(listed ? std::string_view("\n      }") : std::string_view("}"));
     }
-    if (!r.evidence.empty()) {
+    if (const IndexRange evidence = d.evidence_of(i); !evidence.empty()) {
       w.raw(",\n      \"evidence\": [\n        ");
-      for (std::size_t k = 0; k < r.evidence.size(); ++k) {
+      for (std::size_t k = 0; k < evidence.size(); ++k) {
         if (k) w.raw(",\n        ");
-        const auto e = static_cast<std::size_t>(r.evidence[k]);
+        const auto e = static_cast<std::size_t>(evidence[k]);
         auto &[at, length] = written[e];
         if (length) {
           w.copy_written(at, length);
@@ -462,7 +462,7 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
   const auto &nodes = fw.nodes();
   std::string text;
   std::size_t cited = 0;  // evidence ids listed under the nodes: a line each
-  for (const NodeResult &r : d.levels) cited += r.evidence.size();
+  for (std::size_t i = 0; i < d.levels.size(); ++i) cited += d.evidence_of(i).size();
   text.reserve(4096 + nodes.size() * 96 + cited * 16 + d.findings.size() * 160 + d.actions.size() * 400 +
                d.trace.size() * 160);
   Writer w(text);

@@ -43,7 +43,7 @@ struct View {
   }
   std::string evidence_ids(int i) const {
     std::string out;
-    for (int e : d.levels[static_cast<std::size_t>(i)].evidence)
+    for (int e : d.evidence_of(static_cast<std::size_t>(i)))
       out += (out.empty() ? "" : ", ") + audit.evidence[static_cast<std::size_t>(e)].id;
     return out;
   }

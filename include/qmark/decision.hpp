@@ -36,13 +36,25 @@ struct Finding {
   } detail;
 };
 
+/// A run of indices held by a Decision (a node's evidence): valid until the Decision is
+/// changed or assessed into again.
+struct IndexRange {
+  const int *first = nullptr, *last = nullptr;
+  [[nodiscard]] const int *begin() const noexcept { return first; }
+  [[nodiscard]] const int *end() const noexcept { return last; }
+  [[nodiscard]] std::size_t size() const noexcept { return static_cast<std::size_t>(last - first); }
+  [[nodiscard]] bool empty() const noexcept { return first == last; }
+  [[nodiscard]] int operator[](std::size_t i) const noexcept { return first[i]; }
+};
+
 struct NodeResult {
   int claimed = -1;    ///< level claimed by the effective judge, -1 for none
   int effective = -1;  ///< -1 for aggregates without a level of their own (counts)
   Basis basis = Basis::missing;
-  std::vector<int> counts;      ///< counts aggregates: leaves at each level of the leaf scale
-  std::vector<int> evidence;    ///< valid evidence item indices
-  std::uint8_t groups = 0;      ///< stakeholder groups among the valid evidence
+  std::vector<int> counts;  ///< counts aggregates: leaves at each level of the leaf scale
+  /// Its valid evidence, Decision::evidence_items[evidence_begin] up to [evidence_end]
+  /// (read it with Decision::evidence_of): item indices in the natural order of their ids.
+  std::uint32_t evidence_begin = 0, evidence_end = 0;
 };
 
 struct TraceEntry {
@@ -66,6 +78,14 @@ struct Decision {
   bool final = false;      ///< made by the lifecycle's final judge
   std::string judged_by;
   std::vector<NodeResult> levels;  ///< per node, framework order
+  /// The nodes' valid evidence (item indices), each node's a range of this list: read a
+  /// node's with evidence_of(). Items of nodes that take their level from their children
+  /// may lie between the ranges.
+  std::vector<int> evidence_items;
+  [[nodiscard]] IndexRange evidence_of(std::size_t node) const noexcept {
+    const int *at = evidence_items.data();
+    return {at + levels[node].evidence_begin, at + levels[node].evidence_end};
+  }
   std::vector<int> limiting_failures;
   std::vector<Finding> findings;
   int next_target = -1;  ///< outcome index, -1 at the top
@@ -86,10 +106,11 @@ struct Decision {
   /// Working storage the engine reuses from one evaluation to the next (so that
   /// assessing into the same Decision makes no heap allocation). Not part of the result.
   struct Workspace {
-    std::vector<int> levels, own, trial, agg, raised, candidates, tally;
+    std::vector<int> levels, own, trial, agg, raised, candidates, counters;
     std::vector<double> required;  // per condition: what share/count_at_least require
-    std::vector<char> own_level, limiting;  // per node
+    std::vector<char> own_level;  // per node
     std::vector<std::uint16_t> evidence_state;  // per evidence item: groups, future or stale
+    std::vector<std::uint32_t> valid_before;    // per (node, item) of the index: valid ones before it
     std::vector<Finding> spare_findings;  // findings of earlier evaluations, storage kept
     detail::AuditIndex index;  // for an audit without its own (see Audit::reindex)
   } work;

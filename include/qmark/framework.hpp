@@ -188,6 +188,7 @@ struct PlanRule {
 class Framework;
 namespace detail {
 struct DecisionTexts;  // internal (src/guidance_text.hpp): text the decision writer reuses
+struct EvalPlan;       // internal (src/eval_plan.hpp): what assessing walks of a framework
 }
 using FrameworkPtr = std::shared_ptr<const Framework>;
 
@@ -273,6 +274,8 @@ class Framework {
   /// Internal: text the decision writer reuses for this framework (its node and level ids
   /// as JSON), made when it is compiled; null when some could not be made (not UTF-8).
   [[nodiscard]] const detail::DecisionTexts *decision_texts() const noexcept { return decision_texts_.get(); }
+  /// Internal: the lists assessing walks, made when the framework is compiled.
+  [[nodiscard]] const detail::EvalPlan &eval_plan() const noexcept;
   /// Whether any node kind takes its level from its children (min, upper_median).
   [[nodiscard]] bool has_level_aggregates() const noexcept { return has_level_aggregates_; }
 
@@ -315,6 +318,7 @@ class Framework {
   std::vector<int> child_list_;
   std::vector<std::string> guidance_text_;  // by node
   std::shared_ptr<const detail::DecisionTexts> decision_texts_;
+  std::shared_ptr<const detail::EvalPlan> eval_plan_;
 };
 
 }  // namespace qmark

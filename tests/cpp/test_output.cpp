@@ -6,8 +6,10 @@
 #include "helpers.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -202,4 +204,65 @@ TEST_CASE("output: finding_message is the document's message; a reused Decision 
     }
   }
   CHECK(findings > 0);
+}
+
+// A node's valid evidence (Decision::evidence_of), worked out here from the audit's own
+// members as SPEC §3.1 words it: the effective judge's citations and the items that support
+// the node, each once, dated on or before the assessment and within the framework's recent
+// window, in the natural order of their ids. Every judgeable node of every example audit;
+// the nodes that take their level from their children list none.
+TEST_CASE("assess: evidence_of lists each node's valid evidence, as the audit's members say") {
+  int listed = 0, checked = 0;
+  std::vector<qmark::json> docs;
+  for (const auto &e : fs::directory_iterator(qtest::source_dir() + "/examples/audits")) {
+    docs.push_back(qtest::read_json("examples/audits/" + e.path().filename().string()));
+    // and the same with some items dated after the assessment, some long before it
+    qmark::json altered = docs.back();
+    const std::string next_year = std::to_string(std::stoi(altered["assessed_on"].get<std::string>().substr(0, 4)) + 1);
+    for (std::size_t k = 0; k < altered["evidence"].size(); ++k)
+      if (k % 3 == 1) altered["evidence"][k]["date"] = next_year + "-01-15";
+      else if (k % 3 == 2) altered["evidence"][k]["date"] = "2001-02-03";
+    docs.push_back(std::move(altered));
+  }
+  int invalid = 0;
+  for (const qmark::json &doc : docs) {
+    INFO(doc.dump().substr(0, 200));
+    const auto fw = qtest::builtin(doc["framework"].get<std::string>());
+    auto read = qmark::Audit::from_json(*fw, doc);
+    REQUIRE(read.has_value());
+    const qmark::Audit &audit = read.value();
+    const qmark::Decision d = qmark::assess(*fw, audit);
+    std::optional<qmark::Date> from;
+    if (fw->evidence_rules().window >= 0)
+      if (const auto months = fw->parameter_value(fw->evidence_rules().window))
+        from = audit.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
+    for (std::size_t n = 0; n < fw->nodes().size(); ++n) {
+      std::vector<int> expected;
+      const bool own = fw->shapes()[n].judgeable && (fw->shapes()[n].leaf || audit.judgement_of[n] >= 0);
+      if (own) {
+        if (const int j = audit.judgement_of[n]; j >= 0) {
+          const qmark::Judgement &jm = audit.judgements[static_cast<std::size_t>(j)];
+          for (int item : jm.by[static_cast<std::size_t>(jm.effective())].evidence) expected.push_back(item);
+        }
+        for (int item : audit.supported_by[n]) expected.push_back(item);
+        auto rank = [&](int item) { return audit.evidence_rank[static_cast<std::size_t>(item)]; };
+        std::sort(expected.begin(), expected.end(), [&](int x, int y) { return rank(x) < rank(y); });
+        expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+        expected.erase(std::remove_if(expected.begin(), expected.end(),
+                                      [&](int item) {
+                                        const qmark::Date date = audit.evidence[static_cast<std::size_t>(item)].date;
+                                        return audit.assessed_on < date || (from && date < *from);
+                                      }),
+                       expected.end());
+      }
+      for (int item : audit.supported_by[n]) invalid += std::find(expected.begin(), expected.end(), item) == expected.end();
+      const qmark::IndexRange got = d.evidence_of(n);
+      CHECK(std::vector<int>(got.begin(), got.end()) == expected);
+      listed += static_cast<int>(got.size());
+      ++checked;
+    }
+  }
+  CHECK(listed > 0);
+  CHECK(checked > 0);
+  CHECK(invalid > 0);  // (the altered audits have items that do not count)
 }

@@ -1,0 +1,50 @@
+// Internal: what assessing walks of a framework, as lists made once when the framework is
+// compiled (framework.cpp calls make_eval_plan, defined with the engine in assess.cpp), so
+// that an evaluation visits the nodes that matter rather than testing every node's shape.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "qmark/framework.hpp"
+
+namespace qmark::detail {
+
+struct EvalPlan {
+  /// Judgeable nodes in framework order, and per entry whether it is a leaf (a leaf always
+  /// decides its own level; a parent only when judged).
+  std::vector<int> judgeable;
+  std::vector<char> judgeable_leaf;
+  /// Parents whose level follows their children's (min, upper_median), children first
+  /// (reverse framework order): the order in which levels are combined.
+  std::vector<int> level_parents;
+  /// Parents that count their leaves (counts), each with the size of its counts (the
+  /// levels of the largest scale among the judgeable leaves below; 0: none below).
+  std::vector<int> count_parents;
+  std::vector<int> count_size;
+  /// Per judgeable leaf (Framework::leaves() order): its ancestors that count leaves,
+  /// count_of[count_begin[k]] to count_of[count_begin[k + 1]].
+  std::vector<std::uint32_t> count_begin;
+  std::vector<int> count_of;
+  /// Per node: 1 when it is limiting.
+  std::vector<char> limiting;
+  /// One more than the highest top level among the judgeable leaves.
+  int leaf_levels = 0;
+  /// What the next-level search keeps count of as it tries levels, so that a condition on
+  /// many nodes is tested by one comparison: for limiting_at_least, the limiting nodes
+  /// below its level (`below`); for share_at_least and count_at_least, the judgeable leaves
+  /// (of its kind) at or above it. At most 32; conditions beyond count their nodes.
+  struct Counter {
+    bool below = false;
+    int level = 0;
+    int total = 0;  ///< the nodes it counts among
+  };
+  std::vector<Counter> counters;
+  std::vector<int> counter_of;            ///< per condition: its counter, or -1
+  std::vector<std::uint32_t> counted_by;  ///< per node: bit k when counter k counts it
+};
+
+[[nodiscard]] std::shared_ptr<const EvalPlan> make_eval_plan(const Framework &fw);
+
+}  // namespace qmark::detail
