@@ -10,6 +10,8 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <mutex>
+#include <set>
 
 namespace qmark {
 
@@ -35,6 +37,7 @@ int popcount8(std::uint8_t v) {
 // Appending the parts of a finding's message into its (reused) string: no temporaries.
 void put(std::string &s, const std::string &v) { s.append(v); }
 void put(std::string &s, const char *v) { s.append(v); }
+void put(std::string &s, std::string_view v) { s.append(v); }
 void put(std::string &s, int v) {
   char buf[16];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -155,11 +158,6 @@ class Evaluator {
     next_level();
     actions();
     dates();
-    // Fewer findings than last time: keep the rest's storage for the next evaluation.
-    while (d_.findings.size() > findings_) {
-      d_.work.spare_findings.push_back(std::move(d_.findings.back()));
-      d_.findings.pop_back();
-    }
   }
 
  private:
@@ -173,7 +171,6 @@ class Evaluator {
   std::vector<int> &lv_;  // effective level per node (-1: none)
   std::vector<char> &own_;  // per node: whether its level is its own (own_level())
   std::optional<Date> window_start_;
-  std::size_t findings_ = 0;
   int next_level_step_ = -1;
   bool counted_ = false;  // d_.work.counters count the levels the next-level search is trying
 
@@ -184,27 +181,24 @@ class Evaluator {
     return scale(node).levels[static_cast<std::size_t>(level)].id;
   }
 
-  // Records a finding, reusing the storage of the decision's previous findings. Its
+  // Records a finding (`code` lives as long as the process: a literal, or interned). Its
   // message is written later, from the detail, by whoever reads it.
-  Finding::Detail &finding(std::string_view code, int node, Severity sev, Form form,
-                           std::string_view evidence = {}) {
-    if (findings_ == d_.findings.size()) {
-      auto &spare = d_.work.spare_findings;
-      if (spare.empty()) {
-        d_.findings.emplace_back();
-      } else {
-        d_.findings.push_back(std::move(spare.back()));
-        spare.pop_back();
-      }
-    }
-    Finding &f = d_.findings[findings_++];
-    if (f.code != code) f.code.assign(code);  // often the same code as this slot's last time
+  Finding::Detail &finding(std::string_view code, int node, Severity sev, Form form, int evidence = -1) {
+    Finding &f = d_.findings.emplace_back();
+    f.code = code;
     f.node = node;
     f.severity = sev;
-    f.evidence.assign(evidence);
-    f.detail = Finding::Detail{};
+    f.evidence = evidence;
     f.detail.form = static_cast<std::uint8_t>(form);
     return f.detail;
+  }
+
+  // An id a judgement cites that the audit's evidence list lacks, kept after the audit's
+  // own ids: its index there.
+  int cited_unknown(const std::string &id) {
+    d_.evidence_id_chars.append(id);
+    d_.evidence_id_ends.push_back(d_.evidence_id_chars.size());
+    return static_cast<int>(d_.evidence_id_ends.size()) - 1;
   }
 
   void trace(std::string rule, json result, json inputs) {
@@ -222,6 +216,7 @@ class Evaluator {
     const auto &nodes = fw_.nodes();
     for (std::size_t ci = 0; ci < fw_.audit_checks().size(); ++ci) {
       const AuditCheck &c = fw_.audit_checks()[ci];
+      const std::string_view code = plan_.check_code[ci];
       const int check = static_cast<int>(ci);
       const Severity sev = c.must ? Severity::must : Severity::should;
       json failing = opt_.trace ? json::array() : json();  // an empty array allocates
@@ -238,7 +233,7 @@ class Evaluator {
             });
             if (recent) continue;
             if (opt_.trace) failing.push_back(nodes[i].id);
-            Finding::Detail &x = finding(c.code, static_cast<int>(i), sev, Form::judged_within);
+            Finding::Detail &x = finding(code, static_cast<int>(i), sev, Form::judged_within);
             x.date1 = from;
             x.c = check;
           }
@@ -253,7 +248,7 @@ class Evaluator {
                 kinds = static_cast<std::uint16_t>(kinds | (1u << ix_.kinds[static_cast<std::size_t>(e)]));
             if (kinds == 0 || (kinds & ~c.kinds) != 0) continue;
             if (opt_.trace) failing.push_back(nodes[i].id);
-            finding(c.code, static_cast<int>(i), sev, Form::evidence_not_only).c = check;
+            finding(code, static_cast<int>(i), sev, Form::evidence_not_only).c = check;
           }
           break;
         }
@@ -266,7 +261,7 @@ class Evaluator {
           if (opt_.trace)
             for (int g = 0; g < group_count; ++g)
               if (missing & (1u << g)) failing.push_back(group_name(static_cast<Group>(g)));
-          Finding::Detail &x = finding(c.code, -1, sev, Form::groups_heard);
+          Finding::Detail &x = finding(code, -1, sev, Form::groups_heard);
           x.mask = missing;
           x.c = check;
           break;
@@ -275,7 +270,7 @@ class Evaluator {
           for (int n : c.nodes) {
             if (a_.judgement_of[static_cast<std::size_t>(n)] >= 0) continue;
             if (opt_.trace) failing.push_back(node_id(n));
-            finding(c.code, n, sev, Form::nodes_judged).c = check;
+            finding(code, n, sev, Form::nodes_judged).c = check;
           }
           break;
       }
@@ -378,7 +373,7 @@ class Evaluator {
         for (int w = 0; w < judge_count; ++w)
           if (j->unknown & (1u << w))
             for (const std::string &u : a_.judgements[static_cast<std::size_t>(ji)].by[static_cast<std::size_t>(w)].unknown)
-              finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, u).a = w;
+              finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, cited_unknown(u)).a = w;
       bool differ = false;  // (usually only one judge: others is 0)
       if (const unsigned others = j->present & ~(1u << static_cast<unsigned>(eff)))
         for (int w = 0; w < judge_count; ++w)
@@ -409,13 +404,11 @@ class Evaluator {
         if (st < 0x100) continue;
         const Date date = date_of(ix_.dates[static_cast<std::size_t>(e)]);
         if (st >> 8 == 1) {
-          Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence,
-                                       d_.evidence_id(static_cast<std::size_t>(e)));
+          Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence, e);
           x.date1 = date;
           x.date2 = a_.assessed_on;
         } else {
-          Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence,
-                                       d_.evidence_id(static_cast<std::size_t>(e)));
+          Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence, e);
           x.date1 = date;
           x.date2 = *window_start_;
         }
@@ -915,7 +908,7 @@ class Evaluator {
 
 }  // namespace
 
-void append_finding_message(std::string &s, const Framework &fw, const Finding &f) {
+void append_finding_message(std::string &s, const Framework &fw, const Decision &d, const Finding &f) {
   const Finding::Detail &x = f.detail;
   const std::string none;
   const std::string &id = f.node >= 0 ? fw.nodes()[static_cast<std::size_t>(f.node)].id : none;
@@ -927,7 +920,7 @@ void append_finding_message(std::string &s, const Framework &fw, const Finding &
   switch (static_cast<Form>(x.form)) {
     case Form::none: break;
     case Form::unknown_evidence:
-      put_all(s, id, ": the ", judge_name(static_cast<Judge>(x.a)), "'s judgement cites evidence \"", f.evidence,
+      put_all(s, id, ": the ", judge_name(static_cast<Judge>(x.a)), "'s judgement cites evidence \"", d.finding_evidence(f),
               "\", which is not in the audit's evidence list; it does not count");
       break;
     case Form::judgement_disagreement: {
@@ -944,11 +937,11 @@ void append_finding_message(std::string &s, const Framework &fw, const Finding &
       break;
     }
     case Form::future_evidence:
-      put_all(s, id, ": evidence \"", f.evidence, "\" is dated ", x.date1, ", after the assessment date ", x.date2,
+      put_all(s, id, ": evidence \"", d.finding_evidence(f), "\" is dated ", x.date1, ", after the assessment date ", x.date2,
               "; it does not count");
       break;
     case Form::stale_evidence:
-      put_all(s, id, ": evidence \"", f.evidence, "\" is dated ", x.date1, ", before ", x.date2,
+      put_all(s, id, ": evidence \"", d.finding_evidence(f), "\" is dated ", x.date1, ", before ", x.date2,
               " (older than the framework's recent window); it does not count");
       break;
     case Form::fact_decides:
@@ -992,10 +985,20 @@ void append_finding_message(std::string &s, const Framework &fw, const Finding &
   }
 }
 
-std::string finding_message(const Framework &fw, const Finding &f) {
+std::string finding_message(const Framework &fw, const Decision &d, const Finding &f) {
   std::string s;
-  append_finding_message(s, fw, f);
+  append_finding_message(s, fw, d, f);
   return s;
+}
+
+std::string_view detail::intern(std::string_view text) {
+  // never freed (nor destroyed at exit): a decision may outlive every framework, and exit
+  static std::mutex *lock = new std::mutex;
+  static std::set<std::string, std::less<>> *texts = new std::set<std::string, std::less<>>;
+  std::lock_guard<std::mutex> hold(*lock);
+  auto at = texts->find(text);
+  if (at == texts->end()) at = texts->emplace(text).first;
+  return *at;
 }
 
 std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &fw) {
@@ -1030,6 +1033,7 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
       plan->count_parents.push_back(static_cast<int>(i));
       plan->count_size.push_back(size[i]);
     }
+  for (const AuditCheck &c : fw.audit_checks()) plan->check_code.push_back(intern(c.code));
   const auto &conditions = fw.conditions();
   plan->counter_of.assign(conditions.size(), -1);
   plan->counted_by.assign(n, 0);
@@ -1080,6 +1084,7 @@ void assess(const Framework &fw, const Audit &audit, Decision &d, const AssessOp
   for (std::size_t k = 0; k < plan.count_parents.size(); ++k)
     d.levels[static_cast<std::size_t>(plan.count_parents[k])].counts.assign(static_cast<std::size_t>(plan.count_size[k]), 0);
   d.limiting_failures.clear();
+  d.findings.clear();
   d.next_target = -1;
   d.next_needs.clear();
   d.actions.clear();

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "qmark/framework.hpp"
@@ -43,8 +44,14 @@ struct EvalPlan {
   std::vector<Counter> counters;
   std::vector<int> counter_of;            ///< per condition: its counter, or -1
   std::vector<std::uint32_t> counted_by;  ///< per node: bit k when counter k counts it
+  /// Per audit check: its code, interned (Finding::code outlives the framework).
+  std::vector<std::string_view> check_code;
 };
 
 [[nodiscard]] std::shared_ptr<const EvalPlan> make_eval_plan(const Framework &fw);
+
+/// The same text, kept for as long as the process runs (and followed by a NUL): one copy
+/// of each text, however often it is asked for.
+[[nodiscard]] std::string_view intern(std::string_view text);
 
 }  // namespace qmark::detail

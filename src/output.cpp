@@ -533,11 +533,11 @@ std::string to_json_text(const Framework &fw, const Decision &d) {
     w.string(severity_name(f.severity));
     w.key("message");
     message.clear();
-    append_finding_message(message, fw, f);
+    append_finding_message(message, fw, d, f);
     w.string(message);
-    if (!f.evidence.empty()) {
+    if (const std::string_view evidence = d.finding_evidence(f); !evidence.empty()) {
       w.key("evidence");
-      w.string(f.evidence);
+      w.string(evidence);
     }
     w.close('}');
   }
@@ -657,7 +657,7 @@ std::string to_text(const Framework &fw, const Decision &d, bool with_trace) {
   }
   if (!d.findings.empty()) {
     o << "\nFindings:\n";
-    for (const Finding &f : d.findings) o << "  [" << severity_name(f.severity) << "] " << f.code << ": " << finding_message(fw, f) << "\n";
+    for (const Finding &f : d.findings) o << "  [" << severity_name(f.severity) << "] " << f.code << ": " << finding_message(fw, d, f) << "\n";
   }
   if (d.next_target >= 0) {
     o << "\nTo reach " << fw.outcomes()[static_cast<std::size_t>(d.next_target)].title << ":";

@@ -183,7 +183,7 @@ std::string to_html(const Framework &fw, const Audit &audit, const Decision &d) 
   else {
     o << "<ul class=\"findings\">\n";
     for (const Finding &f : d.findings)
-      o << "<li class=\"" << (f.severity == Severity::must ? "must" : "should") << "\">" << esc(finding_message(fw, f)) << "</li>\n";
+      o << "<li class=\"" << (f.severity == Severity::must ? "must" : "should") << "\">" << esc(finding_message(fw, d, f)) << "</li>\n";
     o << "</ul>\n";
   }
   o << "</section>\n";
@@ -265,7 +265,7 @@ std::string to_markdown(const Framework &fw, const Audit &audit, const Decision 
   }
   o << "\n## Findings\n\n";
   if (d.findings.empty()) o << "No findings.\n";
-  for (const Finding &f : d.findings) o << "- " << (f.severity == Severity::must ? "Must: " : "Should: ") << md(finding_message(fw, f)) << "\n";
+  for (const Finding &f : d.findings) o << "- " << (f.severity == Severity::must ? "Must: " : "Should: ") << md(finding_message(fw, d, f)) << "\n";
   o << "\n## What is needed next\n\n";
   if (d.next_target < 0) o << "This is the highest outcome.\n";
   else {

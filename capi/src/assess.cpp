@@ -23,7 +23,11 @@ qm_decision *make_decision(qmark::FrameworkPtr fw, qmark::Decision &&decision) {
   if (d.valid_until) h->valid_until = d.valid_until->to_string();
   if (d.reapply_from) h->reapply_from = d.reapply_from->to_string();
   h->finding_messages.reserve(d.findings.size());
-  for (const qmark::Finding &f : d.findings) h->finding_messages.push_back(qmark::finding_message(*h->fw, f));
+  h->finding_evidence.reserve(d.findings.size());
+  for (const qmark::Finding &f : d.findings) {
+    h->finding_messages.push_back(qmark::finding_message(*h->fw, d, f));
+    h->finding_evidence.emplace_back(d.finding_evidence(f));
+  }
   return h;
 }
 
@@ -441,7 +445,7 @@ size_t qm_decision_finding_count(const qm_decision *decision) {
 }
 
 const char *qm_decision_finding_code(const qm_decision *decision, size_t i) {
-  return finding_field(decision, i, [&](const qmark::Finding &f) -> const char * { return f.code.c_str(); });
+  return finding_field(decision, i, [&](const qmark::Finding &f) -> const char * { return f.code.data(); });  // (NUL-terminated)
 }
 
 const char *qm_decision_finding_node(const qm_decision *decision, size_t i) {
@@ -463,7 +467,8 @@ const char *qm_decision_finding_message(const qm_decision *decision, size_t i) {
 
 const char *qm_decision_finding_evidence(const qm_decision *decision, size_t i) {
   return finding_field(decision, i, [&](const qmark::Finding &f) -> const char * {
-    return !f.evidence.empty() ? f.evidence.c_str() : nullptr;
+    const std::string &evidence = decision->finding_evidence[static_cast<std::size_t>(&f - decision->decision.findings.data())];
+    return !evidence.empty() ? evidence.c_str() : nullptr;
   });
 }
 

@@ -39,6 +39,7 @@ struct qm_decision {
   // Dates as text, made once so that the accessors hand out stable, borrowed strings.
   std::string assessed_on, decided_on, valid_until, reapply_from;
   std::vector<std::string> finding_messages;  // per finding, made once as the dates are
+  std::vector<std::string> finding_evidence;  // per finding, its evidence id ("" for none)
 };
 
 struct qm_plan {

@@ -22,10 +22,16 @@ enum class Severity : std::uint8_t { must, should };
 /// dates, the rule) and written only when asked for (finding_message), so that assessing
 /// writes no text.
 struct Finding {
-  std::string code;  ///< fact_overrides_claim, no_evidence, stale_evidence, …
-  int node = -1;     ///< -1 for a finding about the whole audit
+  /// fact_overrides_claim, no_evidence, stale_evidence, …: text that lives as long as the
+  /// process (the engine's codes are literals; a framework's audit-check codes are kept
+  /// once it is loaded) and is followed by a NUL.
+  std::string_view code;
+  int node = -1;  ///< -1 for a finding about the whole audit
   Severity severity = Severity::should;
-  std::string evidence;  ///< the evidence id concerned, if any
+  /// The evidence id concerned, as an index into the decision's evidence ids (read it with
+  /// Decision::finding_evidence), or -1. An id a judgement cites that is not in the audit's
+  /// list (unknown_evidence) is kept after the audit's own ids.
+  int evidence = -1;
 
   /// The message's parameters, read by finding_message (their meaning depends on `form`).
   struct Detail {
@@ -102,6 +108,10 @@ struct Decision {
     const std::size_t from = index ? evidence_id_ends[index - 1] : 0;
     return {evidence_id_chars.data() + from, evidence_id_ends[index] - from};
   }
+  /// The evidence id a finding concerns ("" for none).
+  [[nodiscard]] std::string_view finding_evidence(const Finding &f) const noexcept {
+    return f.evidence < 0 ? std::string_view() : evidence_id(static_cast<std::size_t>(f.evidence));
+  }
 
   /// Working storage the engine reuses from one evaluation to the next (so that
   /// assessing into the same Decision makes no heap allocation). Not part of the result.
@@ -111,7 +121,6 @@ struct Decision {
     std::vector<char> own_level;  // per node
     std::vector<std::uint16_t> evidence_state;  // per evidence item: groups, future or stale
     std::vector<std::uint32_t> valid_before;    // per (node, item) of the index: valid ones before it
-    std::vector<Finding> spare_findings;  // findings of earlier evaluations, storage kept
     detail::AuditIndex index;  // for an audit without its own (see Audit::reindex)
   } work;
 };
@@ -142,10 +151,11 @@ void assess(const Framework &framework, const Audit &audit, Decision &out, const
 [[nodiscard]] std::string action_success_criteria(const Framework &framework, const Action &action);
 
 /// A finding's message, as the decision document and reports give it (`framework` is the
-/// one the decision was made with).
-[[nodiscard]] std::string finding_message(const Framework &framework, const Finding &finding);
+/// one `decision`, which holds `finding`, was made with).
+[[nodiscard]] std::string finding_message(const Framework &framework, const Decision &decision, const Finding &finding);
 /// The same, appended to `out`.
-void append_finding_message(std::string &out, const Framework &framework, const Finding &finding);
+void append_finding_message(std::string &out, const Framework &framework, const Decision &decision,
+                            const Finding &finding);
 
 /// A readable summary for a person (the CLI's --format text).
 [[nodiscard]] std::string to_text(const Framework &framework, const Decision &decision, bool with_trace = false);

@@ -197,7 +197,7 @@ TEST_CASE("output: finding_message is the document's message; a reused Decision 
       const nlohmann::ordered_json j = qmark::to_json(*fw, fresh);
       REQUIRE(j["findings"].size() == fresh.findings.size());
       for (std::size_t i = 0; i < fresh.findings.size(); ++i, ++findings)
-        CHECK(qmark::finding_message(*fw, fresh.findings[i]) == j["findings"][i]["message"].get<std::string>());
+        CHECK(qmark::finding_message(*fw, fresh, fresh.findings[i]) == j["findings"][i]["message"].get<std::string>());
       qmark::assess(*fw, audit.value(), reused, quiet);
       CHECK(qmark::to_json_text(*fw, reused) == qmark::to_json_text(*fw, fresh));
       CHECK(qmark::to_text(*fw, reused) == qmark::to_text(*fw, fresh));
@@ -265,4 +265,49 @@ TEST_CASE("assess: evidence_of lists each node's valid evidence, as the audit's 
   CHECK(listed > 0);
   CHECK(checked > 0);
   CHECK(invalid > 0);  // (the altered audits have items that do not count)
+}
+
+// Findings name their code and evidence without owning text (the code interned, the
+// evidence an index into the decision's ids): a decision copied, or kept after its
+// framework is gone, still reads them — including a framework's own audit-check codes and an
+// id a judgement cites that the audit lacks.
+TEST_CASE("assess: findings' codes and evidence outlive the framework and survive a copy") {
+  qmark::json fw_doc = qtest::read_json("frameworks/wales-school-improvement.json");
+  for (auto &check : fw_doc["audit_checks"]) check["code"] = "local_" + check["code"].get<std::string>();
+  qmark::json audit_doc = qtest::read_json("examples/audits/wsi-self-evaluation.json");
+  std::string judged;  // a judged node: cite an id that is not in the evidence list
+  for (auto &[id, value] : audit_doc["judgements"].items()) {
+    if (!value.is_object()) value = qmark::json{{"level", value}};
+    value["evidence"].push_back("NOT-IN-THE-LIST-" + id);
+    judged = id;
+    break;
+  }
+  REQUIRE(!judged.empty());
+  for (auto &item : audit_doc["evidence"]) item["date"] = "2001-02-03";  // none recent: the checks fail
+  std::optional<qmark::Decision> kept;
+  std::string expected;
+  {
+    auto fw = qmark::Framework::from_json(fw_doc);
+    REQUIRE(fw.has_value());
+    auto audit = qmark::Audit::from_json(*fw.value(), audit_doc);
+    REQUIRE(audit.has_value());
+    const qmark::Decision d = qmark::assess(*fw.value(), audit.value());
+    expected = qmark::to_json_text(*fw.value(), d);
+    kept = d;  // a copy; d and the framework go
+  }
+  int local = 0, unknown = 0;
+  for (const qmark::Finding &f : kept->findings) {
+    local += f.code.rfind("local_", 0) == 0;
+    if (f.code == "unknown_evidence") {
+      ++unknown;
+      CHECK(kept->finding_evidence(f) == "NOT-IN-THE-LIST-" + judged);
+      CHECK(f.code.data()[f.code.size()] == '\0');
+    }
+  }
+  CHECK(local > 0);
+  CHECK(unknown == 1);
+  // the same decision again, from a framework loaded anew: the same document
+  auto fw = qmark::Framework::from_json(fw_doc);
+  REQUIRE(fw.has_value());
+  CHECK(qmark::to_json_text(*fw.value(), *kept) == expected);
 }
