@@ -330,26 +330,55 @@ class Evaluator {
   // Every node's valid evidence in one pass over the index's (node, item) list, without a
   // branch on each item: the valid items are copied to the decision's list in the same
   // order, and valid_before[p] counts those before entry p, so node n's are
-  // valid_before[node_items[n]] up to valid_before[node_items[n + 1]].
+  // valid_before[node_items[n]] up to valid_before[node_items[n + 1]]. The others go, in
+  // the same order, to work.invalid_items: p - valid_before[p] of them before entry p.
   void valid_evidence() {
     const std::size_t pairs = ix_.items.size();
     std::vector<std::uint32_t> &before = d_.work.valid_before;
     std::vector<int> &out = d_.evidence_items;
     before.resize(pairs + 1);
     out.resize(pairs);
+    d_.work.invalid_items.resize(pairs);
     const std::uint16_t *state = d_.work.evidence_state.data();
     const int *items = ix_.items.data();
     std::uint32_t *b = before.data();
     int *o = out.data();
+    int *bad = d_.work.invalid_items.data();
     std::uint32_t k = 0;
     for (std::size_t p = 0; p < pairs; ++p) {
       const int item = items[p];
       b[p] = k;
       o[k] = item;
+      bad[p - k] = item;
       k += state[item] < 0x100;
     }
     b[pairs] = k;
     out.resize(k);
+  }
+
+  // A judged node's future_evidence and stale_evidence findings: one for each of its
+  // items that does not count, work.invalid_items[from] up to [to], in their order.
+  void invalid_evidence(int node, std::uint32_t from, std::uint32_t to) {
+    static constexpr std::string_view code[3] = {{}, "future_evidence", "stale_evidence"};
+    static constexpr std::uint8_t form[3] = {0, static_cast<std::uint8_t>(Form::future_evidence),
+                                             static_cast<std::uint8_t>(Form::stale_evidence)};
+    // what each is dated against: the assessment (future), the window's start (stale)
+    const Date against[3] = {Date(), a_.assessed_on, window_start_.value_or(Date())};
+    const std::uint16_t *state = d_.work.evidence_state.data();
+    const int *bad = d_.work.invalid_items.data();
+    const std::size_t at = d_.findings.size();
+    d_.findings.resize(at + (to - from));
+    Finding *f = d_.findings.data() + at;
+    for (std::uint32_t k = from; k < to; ++k, ++f) {
+      const int e = bad[k];
+      const unsigned standing = state[e] >> 8u;  // 1 future, 2 stale
+      f->code = code[standing];
+      f->node = node;
+      f->evidence = e;
+      f->detail.form = form[standing];
+      f->detail.date1 = date_of(ix_.dates[static_cast<std::size_t>(e)]);
+      f->detail.date2 = against[standing];
+    }
   }
 
   // Stakeholder groups among a node's valid evidence.
@@ -374,11 +403,7 @@ class Evaluator {
           if (j->unknown & (1u << w))
             for (const std::string &u : a_.judgements[static_cast<std::size_t>(ji)].by[static_cast<std::size_t>(w)].unknown)
               finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, cited_unknown(u)).a = w;
-      bool differ = false;  // (usually only one judge: others is 0)
-      if (const unsigned others = j->present & ~(1u << static_cast<unsigned>(eff)))
-        for (int w = 0; w < judge_count; ++w)
-          differ = differ || ((others >> w & 1u) && j->level[static_cast<std::size_t>(w)] != r.claimed);
-      if (differ) {
+      if (j->disagree) {
         Finding::Detail &x = finding("judgement_disagreement", node, Severity::should, Form::judgement_disagreement);
         int *levels[judge_count] = {&x.a, &x.b, &x.c};
         for (int w = 0; w < judge_count; ++w) {
@@ -396,24 +421,7 @@ class Evaluator {
     const std::uint32_t pe = ix_.node_items[static_cast<std::size_t>(node) + 1];
     r.evidence_begin = d_.work.valid_before[pb];
     r.evidence_end = d_.work.valid_before[pe];
-    if (j && r.evidence_end - r.evidence_begin != pe - pb) {
-      const std::uint16_t *state = d_.work.evidence_state.data();
-      for (std::uint32_t p = pb; p < pe; ++p) {
-        const int e = ix_.items[p];
-        const unsigned st = state[e];
-        if (st < 0x100) continue;
-        const Date date = date_of(ix_.dates[static_cast<std::size_t>(e)]);
-        if (st >> 8 == 1) {
-          Finding::Detail &x = finding("future_evidence", node, Severity::should, Form::future_evidence, e);
-          x.date1 = date;
-          x.date2 = a_.assessed_on;
-        } else {
-          Finding::Detail &x = finding("stale_evidence", node, Severity::should, Form::stale_evidence, e);
-          x.date1 = date;
-          x.date2 = *window_start_;
-        }
-      }
-    }
+    if (j && r.evidence_end - r.evidence_begin != pe - pb) invalid_evidence(node, pb - r.evidence_begin, pe - r.evidence_end);
     // Facts outrank claims.
     int fact_set = -1, fact_cap = -1;
     int set_rule = -1, cap_rule = -1;
@@ -525,15 +533,13 @@ class Evaluator {
 
   // Counts aggregates: each leaf with a level is counted in every ancestor that counts.
   // (Only judgeable leaves have a level of their own: the others' stay -1.)
-  // (Every judgeable leaf has a level: its counts were sized for it by the reset.)
+  // (Every judgeable leaf has a level, at most its scale's top: each count range has room.)
   void count_leaves() {
-    const auto &leaves = fw_.leaves();
-    const std::uint32_t *begin = plan_.count_begin.data();
-    const int *of = plan_.count_of.data();
-    for (std::size_t k = 0; k < leaves.size(); ++k) {
-      const auto level = static_cast<std::size_t>(lv_[static_cast<std::size_t>(leaves[k])]);
-      for (std::uint32_t a = begin[k]; a < begin[k + 1]; ++a) ++d_.levels[static_cast<std::size_t>(of[a])].counts[level];
-    }
+    const int *leaf = plan_.count_leaf.data();
+    const std::uint32_t *at = plan_.count_at.data();
+    const int *lv = lv_.data();
+    int *values = d_.count_values.data();
+    for (std::size_t k = 0, n = plan_.count_at.size(); k < n; ++k) ++values[at[k] + static_cast<std::uint32_t>(lv[leaf[k]])];
   }
 
   double amount(const Amount &am, bool &known) const {
@@ -794,7 +800,7 @@ class Evaluator {
     for (; mask; mask &= mask - 1) {
       const int k = __builtin_ctz(mask);
       const detail::EvalPlan::Counter &c = plan_.counters[static_cast<std::size_t>(k)];
-      counters[k] += c.below ? (now < c.level) - (was < c.level) : (now >= c.level) - (was >= c.level);
+      counters[k] += c.sign * ((now < c.level) - (was < c.level));
     }
   }
 
@@ -834,7 +840,6 @@ class Evaluator {
   void next_level() {
     if (d_.outcome < 0 || d_.outcome + 1 >= static_cast<int>(fw_.outcomes().size())) return;
     d_.next_target = d_.outcome + 1;
-    const std::size_t count = fw_.nodes().size();
     // own: the levels of the nodes that decide their own (-1 for the others)
     std::vector<int> &own = d_.work.own;
     own.assign(lv_.begin(), lv_.end());
@@ -849,13 +854,16 @@ class Evaluator {
     const std::vector<int> &levels = fw_.has_level_aggregates() ? d_.work.agg : trial;
     // the counters, for these levels
     std::vector<int> &counters = d_.work.counters;
-    counters.assign(plan_.counters.size(), 0);
-    for (std::size_t i = 0; i < count; ++i)
-      for (std::uint32_t mask = plan_.counted_by[i]; mask; mask &= mask - 1) {
-        const int k = __builtin_ctz(mask);
-        const detail::EvalPlan::Counter &c = plan_.counters[static_cast<std::size_t>(k)];
-        counters[static_cast<std::size_t>(k)] += c.below ? levels[i] < c.level : levels[i] >= c.level;
+    counters.resize(plan_.counters.size());
+    for (std::size_t k = 0; k < counters.size(); ++k) {
+      const detail::EvalPlan::Counter &c = plan_.counters[k];
+      int counted = 0;
+      for (std::uint32_t at = plan_.counted_begin[k]; at < plan_.counted_begin[k + 1]; ++at) {
+        const int level = levels[static_cast<std::size_t>(plan_.counted[at])];
+        counted += c.below ? level < c.level : level >= c.level;
       }
+      counters[k] = counted;
+    }
     counted_ = true;
     const std::vector<int> &candidates = d_.work.candidates;  // the nodes with their own level, in order
     int max_top = 0;
@@ -871,15 +879,18 @@ class Evaluator {
       raised.clear();
       for (int c : candidates)
         if (trial[static_cast<std::size_t>(c)] != own[static_cast<std::size_t>(c)]) raised.push_back(c);
+      // those still needed, last first
+      std::vector<int> &needs = d_.next_needs;
       for (std::size_t k = raised.size(); k-- > 0;) {
         const int c = raised[k];
         const int keep = trial[static_cast<std::size_t>(c)];
         set_trial(trial, c, own[static_cast<std::size_t>(c)]);
-        if (outcome_quietly(levels) >= d_.next_target) raised.erase(raised.begin() + static_cast<long>(k));
-        else set_trial(trial, c, keep);
+        if (outcome_quietly(levels) >= d_.next_target) continue;
+        set_trial(trial, c, keep);
+        needs.push_back(c);
       }
+      std::reverse(needs.begin(), needs.end());
       counted_ = false;
-      d_.next_needs.assign(raised.begin(), raised.end());
       next_level_step_ = step;
       return;
     }
@@ -1016,43 +1027,46 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
     if (!sh[i].leaf && (sh[i].aggregate == Aggregate::min || sh[i].aggregate == Aggregate::upper_median))
       plan->level_parents.push_back(static_cast<int>(i));
   // counts: each judgeable leaf in every ancestor that counts, sized for the largest scale
-  std::vector<int> size(n, 0);
-  plan->count_begin.push_back(0);
+  std::vector<std::uint32_t> size(n, 0);
   for (int k : fw.leaves()) {
     const int levels = sh[static_cast<std::size_t>(k)].top + 1;
     plan->leaf_levels = std::max(plan->leaf_levels, levels);
-    for (int a = sh[static_cast<std::size_t>(k)].parent; a >= 0; a = sh[static_cast<std::size_t>(a)].parent) {
-      if (sh[static_cast<std::size_t>(a)].aggregate != Aggregate::counts || levels <= 0) continue;
-      plan->count_of.push_back(a);
-      size[static_cast<std::size_t>(a)] = std::max(size[static_cast<std::size_t>(a)], levels);
-    }
-    plan->count_begin.push_back(static_cast<std::uint32_t>(plan->count_of.size()));
+    for (int a = sh[static_cast<std::size_t>(k)].parent; a >= 0 && levels > 0; a = sh[static_cast<std::size_t>(a)].parent)
+      if (sh[static_cast<std::size_t>(a)].aggregate == Aggregate::counts)
+        size[static_cast<std::size_t>(a)] = std::max(size[static_cast<std::size_t>(a)], static_cast<std::uint32_t>(levels));
   }
-  for (std::size_t i = 0; i < n; ++i)
-    if (size[i] > 0) {
-      plan->count_parents.push_back(static_cast<int>(i));
-      plan->count_size.push_back(size[i]);
-    }
+  plan->blank.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    NodeResult &r = plan->blank[i];
+    r.basis = Basis::aggregate;
+    r.counts_begin = static_cast<std::uint32_t>(plan->count_values);
+    plan->count_values += size[i];
+    r.counts_end = static_cast<std::uint32_t>(plan->count_values);
+  }
+  for (int k : fw.leaves())
+    for (int a = sh[static_cast<std::size_t>(k)].parent; a >= 0; a = sh[static_cast<std::size_t>(a)].parent)
+      if (size[static_cast<std::size_t>(a)] > 0) {
+        plan->count_leaf.push_back(k);
+        plan->count_at.push_back(plan->blank[static_cast<std::size_t>(a)].counts_begin);
+      }
   for (const AuditCheck &c : fw.audit_checks()) plan->check_code.push_back(intern(c.code));
   const auto &conditions = fw.conditions();
   plan->counter_of.assign(conditions.size(), -1);
   plan->counted_by.assign(n, 0);
+  plan->counted_begin.push_back(0);
   for (std::size_t ci = 0; ci < conditions.size() && plan->counters.size() < 32; ++ci) {
     const Condition &c = conditions[ci];
     const bool below = c.op == Condition::Op::limiting_at_least;
     if (!below && c.op != Condition::Op::share_at_least && c.op != Condition::Op::count_at_least) continue;
     const auto bit = static_cast<std::uint32_t>(1) << plan->counters.size();
-    EvalPlan::Counter counter{below, c.level, 0};
-    if (below) {
-      for (int l : fw.limiting_nodes()) plan->counted_by[static_cast<std::size_t>(l)] |= bit;
-      counter.total = static_cast<int>(fw.limiting_nodes().size());
-    } else {
-      for (int l : fw.leaves())
-        if (c.of_kind < 0 || sh[static_cast<std::size_t>(l)].kind == c.of_kind) {
-          plan->counted_by[static_cast<std::size_t>(l)] |= bit;
-          ++counter.total;
-        }
-    }
+    EvalPlan::Counter counter{below, below ? 1 : -1, c.level, 0};
+    for (int l : below ? fw.limiting_nodes() : fw.leaves())
+      if (below || c.of_kind < 0 || sh[static_cast<std::size_t>(l)].kind == c.of_kind) {
+        plan->counted_by[static_cast<std::size_t>(l)] |= bit;
+        plan->counted.push_back(l);
+        ++counter.total;
+      }
+    plan->counted_begin.push_back(static_cast<std::uint32_t>(plan->counted.size()));
     plan->counter_of[ci] = static_cast<int>(plan->counters.size());
     plan->counters.push_back(counter);
   }
@@ -1073,16 +1087,9 @@ void assess(const Framework &fw, const Audit &audit, Decision &d, const AssessOp
   d.final = false;
   // Every node as if it took its level from its children: the engine then writes the
   // nodes that decide their own, and the levels and counts of the others.
-  d.levels.resize(fw.nodes().size());
-  for (NodeResult &r : d.levels) {
-    r.claimed = r.effective = -1;
-    r.basis = Basis::aggregate;
-    r.counts.clear();
-    r.evidence_begin = r.evidence_end = 0;
-  }
   const detail::EvalPlan &plan = fw.eval_plan();
-  for (std::size_t k = 0; k < plan.count_parents.size(); ++k)
-    d.levels[static_cast<std::size_t>(plan.count_parents[k])].counts.assign(static_cast<std::size_t>(plan.count_size[k]), 0);
+  d.levels.assign(plan.blank.begin(), plan.blank.end());
+  d.count_values.assign(plan.count_values, 0);
   d.limiting_failures.clear();
   d.findings.clear();
   d.next_target = -1;

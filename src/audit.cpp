@@ -517,6 +517,8 @@ void build_index(const Framework &fw, const Audit &a, AuditIndex &x, const Evide
       s.present = static_cast<std::uint8_t>(s.present | (1u << w));
       if (!e.unknown.empty()) s.unknown = static_cast<std::uint8_t>(s.unknown | (1u << w));
     }
+    for (int w = 0; w < judge_count; ++w)
+      if ((s.present >> w & 1u) && s.level[static_cast<std::size_t>(w)] != s.level[s.effective]) s.disagree = true;
   }
   // Per node: the effective judge's citations merged into the supporting items (which
   // come in the natural order of their ids already), each item once.

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "qmark/decision.hpp"
 #include "qmark/framework.hpp"
 
 namespace qmark::detail {
@@ -20,14 +21,15 @@ struct EvalPlan {
   /// Parents whose level follows their children's (min, upper_median), children first
   /// (reverse framework order): the order in which levels are combined.
   std::vector<int> level_parents;
-  /// Parents that count their leaves (counts), each with the size of its counts (the
-  /// levels of the largest scale among the judgeable leaves below; 0: none below).
-  std::vector<int> count_parents;
-  std::vector<int> count_size;
-  /// Per judgeable leaf (Framework::leaves() order): its ancestors that count leaves,
-  /// count_of[count_begin[k]] to count_of[count_begin[k + 1]].
-  std::vector<std::uint32_t> count_begin;
-  std::vector<int> count_of;
+  /// Every node's result before an evaluation, as if it took its level from its children;
+  /// the parents that count their leaves with their range of Decision::count_values (the
+  /// levels of the largest scale among the judgeable leaves below), `count_values` in all.
+  std::vector<NodeResult> blank;
+  std::size_t count_values = 0;
+  /// Each judgeable leaf with each of its ancestors that count leaves: the leaf, and where
+  /// the ancestor's counts are in Decision::count_values.
+  std::vector<int> count_leaf;
+  std::vector<std::uint32_t> count_at;
   /// Per node: 1 when it is limiting.
   std::vector<char> limiting;
   /// One more than the highest top level among the judgeable leaves.
@@ -38,12 +40,16 @@ struct EvalPlan {
   /// (of its kind) at or above it. At most 32; conditions beyond count their nodes.
   struct Counter {
     bool below = false;
+    int sign = 1;  ///< what a node going from at or above `level` to below it adds: +1 below, -1 not
     int level = 0;
     int total = 0;  ///< the nodes it counts among
   };
   std::vector<Counter> counters;
   std::vector<int> counter_of;            ///< per condition: its counter, or -1
   std::vector<std::uint32_t> counted_by;  ///< per node: bit k when counter k counts it
+  /// Per counter: the nodes it counts, counted[counted_begin[k]] to counted[counted_begin[k + 1]].
+  std::vector<std::uint32_t> counted_begin;
+  std::vector<int> counted;
   /// Per audit check: its code, interned (Finding::code outlives the framework).
   std::vector<std::string_view> check_code;
 };

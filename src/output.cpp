@@ -311,7 +311,7 @@ void write_level(Writer &w, const Framework &fw, const Decision &d, int node) {
   w.string_or_null(r.effective >= 0 || judgeable ? level_id(fw, node, r.effective) : nullptr);
   w.key("basis");
   w.string(basis_name(r.basis));
-  if (!r.counts.empty()) {
+  if (const IndexRange counts_of = d.counts_of(i); !counts_of.empty()) {
     // counts are keyed by the level ids of the first leaf below
     int leaf = node;
     while (!nodes[static_cast<std::size_t>(leaf)].leaf()) leaf = nodes[static_cast<std::size_t>(leaf)].children.front();
@@ -320,11 +320,11 @@ void write_level(Writer &w, const Framework &fw, const Decision &d, int node) {
     // count (scales have at most max_scale_levels levels: checked when a framework loads)
     std::array<std::pair<const std::string *, int>, max_scale_levels> counts;
     std::size_t listed = 0;
-    for (std::size_t l = 0; l < r.counts.size() && sc && l < sc->levels.size() && l < counts.size(); ++l) {
+    for (std::size_t l = 0; l < counts_of.size() && sc && l < sc->levels.size() && l < counts.size(); ++l) {
       const auto end = counts.begin() + static_cast<long>(listed);
       auto same = std::find_if(counts.begin(), end, [&](const auto &c) { return *c.first == sc->levels[l].id; });
-      if (same != end) same->second = r.counts[l];
-      else counts[listed++] = {&sc->levels[l].id, r.counts[l]};
+      if (same != end) same->second = counts_of[l];
+      else counts[listed++] = {&sc->levels[l].id, counts_of[l]};
     }
     w.key("counts");
     w.open('{');
@@ -369,15 +369,15 @@ void write_levels(Writer &w, const detail::DecisionTexts &tx, const Decision &d)
     w.raw(",\n      \"basis\": \"");
     w.raw(basis_name(r.basis));
     w.raw('"');
-    if (!r.counts.empty()) {
+    if (const IndexRange counts = d.counts_of(i); !counts.empty()) {
       w.raw(",\n      \"counts\": {");
       const int cs = tx.count_scale[i];
       const std::size_t listed =
-          cs < 0 ? 0 : std::min(r.counts.size(), tx.count_key[static_cast<std::size_t>(cs)].size());
+          cs < 0 ? 0 : std::min(counts.size(), tx.count_key[static_cast<std::size_t>(cs)].size());
       for (std::size_t l = 0; l < listed; ++l) {
         if (l) w.raw(',');
         w.raw(tx.count_key[static_cast<std::size_t>(cs)][l]);
-        w.integer(r.counts[l]);
+        w.integer(counts[l]);
       }
       w.raw(listed ? std::string_view("\n      }") : std::string_view("}"));
     }
@@ -646,12 +646,12 @@ std::string to_text(const Framework &fw, const Decision &d, bool with_trace) {
       if (r.claimed >= 0 && r.claimed != r.effective)
         o << ", claimed " << fw.scale_of(static_cast<int>(i))->levels[static_cast<std::size_t>(r.claimed)].id;
       o << ")";
-    } else if (!r.counts.empty()) {
+    } else if (const IndexRange counts = d.counts_of(i); !counts.empty()) {
       int leaf = static_cast<int>(i);
       while (!nodes[static_cast<std::size_t>(leaf)].leaf()) leaf = nodes[static_cast<std::size_t>(leaf)].children.front();
       const Scale *sc = fw.scale_of(leaf);
       o << ":";
-      for (std::size_t l = 0; l < r.counts.size(); ++l) o << " " << sc->levels[l].id << "=" << r.counts[l];
+      for (std::size_t l = 0; l < counts.size(); ++l) o << " " << sc->levels[l].id << "=" << counts[l];
     }
     o << "\n";
   }

@@ -63,10 +63,10 @@ struct View {
         const Scale *sc = fw.scale_of(static_cast<int>(i));
         bar.value = sc->top() > 0 ? static_cast<double>(r.effective) / sc->top() : 1.0;
         bar.value_text = sc->levels[static_cast<std::size_t>(r.effective)].label;
-      } else if (!r.counts.empty()) {
+      } else if (const IndexRange counts = d.counts_of(i); !counts.empty()) {
         int total = 0;
-        for (int c : r.counts) total += c;
-        const int top = r.counts.back();
+        for (int c : counts) total += c;
+        const int top = counts.back();
         bar.value = total ? static_cast<double>(top) / total : 0.0;
         int leaf = static_cast<int>(i);
         while (!fw.nodes()[static_cast<std::size_t>(leaf)].leaf())

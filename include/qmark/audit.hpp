@@ -97,6 +97,7 @@ struct AuditIndex {
     std::uint8_t present = 0;  ///< bit w: judge w gave a judgement
     std::uint8_t unknown = 0;  ///< bit w: judge w cites ids not in the evidence list
     std::uint8_t effective = 0;
+    bool disagree = false;  ///< a judge present gave another level than the effective one
   };
   std::vector<Judged> judged;  ///< per judgement
   /// Whether this index was made for `audit` read against a framework of `nodes` nodes

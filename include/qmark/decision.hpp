@@ -51,16 +51,19 @@ struct IndexRange {
   [[nodiscard]] std::size_t size() const noexcept { return static_cast<std::size_t>(last - first); }
   [[nodiscard]] bool empty() const noexcept { return first == last; }
   [[nodiscard]] int operator[](std::size_t i) const noexcept { return first[i]; }
+  [[nodiscard]] int back() const noexcept { return last[-1]; }
 };
 
 struct NodeResult {
   int claimed = -1;    ///< level claimed by the effective judge, -1 for none
   int effective = -1;  ///< -1 for aggregates without a level of their own (counts)
   Basis basis = Basis::missing;
-  std::vector<int> counts;  ///< counts aggregates: leaves at each level of the leaf scale
   /// Its valid evidence, Decision::evidence_items[evidence_begin] up to [evidence_end]
   /// (read it with Decision::evidence_of): item indices in the natural order of their ids.
   std::uint32_t evidence_begin = 0, evidence_end = 0;
+  /// For a counts aggregate, its leaves at each level of the leaf scale,
+  /// Decision::count_values[counts_begin] up to [counts_end] (Decision::counts_of).
+  std::uint32_t counts_begin = 0, counts_end = 0;
 };
 
 struct TraceEntry {
@@ -92,6 +95,13 @@ struct Decision {
     const int *at = evidence_items.data();
     return {at + levels[node].evidence_begin, at + levels[node].evidence_end};
   }
+  /// The counts of the nodes that count their leaves, each node's a range of this list:
+  /// read a node's with counts_of() (empty for the others).
+  std::vector<int> count_values;
+  [[nodiscard]] IndexRange counts_of(std::size_t node) const noexcept {
+    const int *at = count_values.data();
+    return {at + levels[node].counts_begin, at + levels[node].counts_end};
+  }
   std::vector<int> limiting_failures;
   std::vector<Finding> findings;
   int next_target = -1;  ///< outcome index, -1 at the top
@@ -121,6 +131,7 @@ struct Decision {
     std::vector<char> own_level;  // per node
     std::vector<std::uint16_t> evidence_state;  // per evidence item: groups, future or stale
     std::vector<std::uint32_t> valid_before;    // per (node, item) of the index: valid ones before it
+    std::vector<int> invalid_items;              // the index's items that do not count, in its order
     detail::AuditIndex index;  // for an audit without its own (see Audit::reindex)
   } work;
 };

@@ -210,8 +210,9 @@ TEST_CASE("output: finding_message is the document's message; a reused Decision 
 // members as SPEC §3.1 words it: the effective judge's citations and the items that support
 // the node, each once, dated on or before the assessment and within the framework's recent
 // window, in the natural order of their ids. Every judgeable node of every example audit;
-// the nodes that take their level from their children list none.
-TEST_CASE("assess: evidence_of lists each node's valid evidence, as the audit's members say") {
+// the nodes that take their level from their children list none. And each node that counts
+// its leaves holds, per level, its judgeable leaves at that level.
+TEST_CASE("assess: evidence_of and counts_of list each node's valid evidence and counts, as the audit says") {
   int listed = 0, checked = 0;
   std::vector<qmark::json> docs;
   for (const auto &e : fs::directory_iterator(qtest::source_dir() + "/examples/audits")) {
@@ -258,6 +259,19 @@ TEST_CASE("assess: evidence_of lists each node's valid evidence, as the audit's 
       for (int item : audit.supported_by[n]) invalid += std::find(expected.begin(), expected.end(), item) == expected.end();
       const qmark::IndexRange got = d.evidence_of(n);
       CHECK(std::vector<int>(got.begin(), got.end()) == expected);
+      // a node that counts: its judgeable leaves at each level of their scale
+      std::vector<int> counts;
+      if (fw->shapes()[n].aggregate == qmark::Aggregate::counts)
+        for (int l : fw->leaves())
+          for (int p = fw->shapes()[static_cast<std::size_t>(l)].parent; p >= 0; p = fw->shapes()[static_cast<std::size_t>(p)].parent)
+            if (p == static_cast<int>(n)) {
+              const int level = d.levels[static_cast<std::size_t>(l)].effective;
+              if (counts.size() < static_cast<std::size_t>(fw->shapes()[static_cast<std::size_t>(l)].top + 1))
+                counts.resize(static_cast<std::size_t>(fw->shapes()[static_cast<std::size_t>(l)].top + 1));
+              ++counts[static_cast<std::size_t>(level)];
+            }
+      const qmark::IndexRange counted = d.counts_of(n);
+      CHECK(std::vector<int>(counted.begin(), counted.end()) == counts);
       listed += static_cast<int>(got.size());
       ++checked;
     }
