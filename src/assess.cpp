@@ -28,6 +28,13 @@ const char *basis_name(Basis b) noexcept {
 
 namespace {
 
+// For a small function called in the inner loops of the next-level search.
+#if defined(__GNUC__)
+#define QMARK_INLINE __attribute__((always_inline)) inline
+#else
+#define QMARK_INLINE inline
+#endif
+
 int popcount8(std::uint8_t v) {
   int n = 0;
   for (; v; v = static_cast<std::uint8_t>(v & (v - 1))) ++n;
@@ -173,6 +180,13 @@ class Evaluator {
   std::optional<Date> window_start_;
   int next_level_step_ = -1;
   bool counted_ = false;  // d_.work.counters count the levels the next-level search is trying
+  const bool level_aggregates_ = fw_.has_level_aggregates();
+  // read by judge_node for each node (the vectors are sized before it runs)
+  NodeResult *const levels_ = d_.levels.data();
+  const int *const judgement_of_ = a_.judgement_of.data();
+  const detail::AuditIndex::Judged *const judged_ = ix_.judged.data();
+  const std::uint32_t *const node_items_ = ix_.node_items.data();
+  const std::uint32_t *valid_before_ = nullptr;  // (valid_evidence)
 
   const Scale &scale(int node) const { return *fw_.scale_of(node); }
   int top(int node) const { return sh_[static_cast<std::size_t>(node)].top; }
@@ -354,6 +368,7 @@ class Evaluator {
     }
     b[pairs] = k;
     out.resize(k);
+    valid_before_ = b;
   }
 
   // A judged node's future_evidence and stale_evidence findings: one for each of its
@@ -390,9 +405,9 @@ class Evaluator {
   }
 
   void judge_node(int node) {
-    NodeResult &r = d_.levels[static_cast<std::size_t>(node)];
-    const int ji = a_.judgement_of[static_cast<std::size_t>(node)];
-    const detail::AuditIndex::Judged *j = ji >= 0 ? &ix_.judged[static_cast<std::size_t>(ji)] : nullptr;
+    NodeResult &r = levels_[node];
+    const int ji = judgement_of_[node];
+    const detail::AuditIndex::Judged *j = ji >= 0 ? &judged_[ji] : nullptr;
     const std::string &id = node_id(node);
     Judge eff = Judge::self;
     if (j) {
@@ -417,10 +432,10 @@ class Evaluator {
     // Evidence: the effective judge's citations and the items that support the node, in
     // the order of their ids, each once (merged when the audit was read: AuditIndex); the
     // valid ones found by valid_evidence(), the others reported for a judged node.
-    const std::uint32_t pb = ix_.node_items[static_cast<std::size_t>(node)];
-    const std::uint32_t pe = ix_.node_items[static_cast<std::size_t>(node) + 1];
-    r.evidence_begin = d_.work.valid_before[pb];
-    r.evidence_end = d_.work.valid_before[pe];
+    const std::uint32_t pb = node_items_[node];
+    const std::uint32_t pe = node_items_[node + 1];
+    r.evidence_begin = valid_before_[pb];
+    r.evidence_end = valid_before_[pe];
     if (j && r.evidence_end - r.evidence_begin != pe - pb) invalid_evidence(node, pb - r.evidence_begin, pe - r.evidence_end);
     // Facts outrank claims.
     int fact_set = -1, fact_cap = -1;
@@ -510,7 +525,7 @@ class Evaluator {
       r.basis = Basis::fact;
     }
     r.effective = level;
-    lv_[static_cast<std::size_t>(node)] = level;
+    lv_.data()[node] = level;
   }
 
   // Recomputes the levels of aggregate nodes from their children, bottom-up; `lv` holds
@@ -804,14 +819,42 @@ class Evaluator {
     }
   }
 
+  // Counts the counters' nodes anew, for these levels.
+  void count_all(const std::vector<int> &levels) {
+    int *counters = d_.work.counters.data();
+    for (std::size_t k = 0; k < plan_.counters.size(); ++k) {
+      const detail::EvalPlan::Counter &c = plan_.counters[k];
+      int counted = 0;
+      for (std::uint32_t at = plan_.counted_begin[k]; at < plan_.counted_begin[k + 1]; ++at) {
+        const int level = levels[static_cast<std::size_t>(plan_.counted[at])];
+        counted += c.below ? level < c.level : level >= c.level;
+      }
+      counters[k] = counted;
+    }
+  }
+
+  // What a node's level going from `was` to `now` does to the counters: bit k set in the
+  // low half when counter k gains one, in the high half when it loses one.
+  std::uint64_t counter_change(int node, int was, int now) const {
+    std::uint64_t change = 0;
+    for (std::uint32_t mask = plan_.counted_by[static_cast<std::size_t>(node)]; mask; mask &= mask - 1) {
+      const int k = __builtin_ctz(mask);
+      const detail::EvalPlan::Counter &c = plan_.counters[static_cast<std::size_t>(k)];
+      const int delta = c.sign * ((now < c.level) - (was < c.level));
+      if (delta > 0) change |= std::uint64_t{1} << k;
+      if (delta < 0) change |= std::uint64_t{1} << (k + 32);
+    }
+    return change;
+  }
+
   // Sets one node's hypothetical level in `trial` and keeps `agg` (the levels that follow,
   // when the framework has parents whose level follows their children's) and the counters
   // in step: only its ancestors can change.
-  void set_trial(std::vector<int> &trial, int node, int level) {
-    const int was = trial[static_cast<std::size_t>(node)];
-    trial[static_cast<std::size_t>(node)] = level;
+  QMARK_INLINE void set_trial(int *trial, int node, int level) {
+    const int was = trial[node];
+    trial[node] = level;
     recount(node, was, level);
-    if (!fw_.has_level_aggregates()) return;
+    if (!level_aggregates_) return;
     std::vector<int> &agg = d_.work.agg;
     agg[static_cast<std::size_t>(node)] = level;
     for (int p = sh_[static_cast<std::size_t>(node)].parent; p >= 0 && !own_level(p); p = sh_[static_cast<std::size_t>(p)].parent) {
@@ -853,41 +896,58 @@ class Evaluator {
     }
     const std::vector<int> &levels = fw_.has_level_aggregates() ? d_.work.agg : trial;
     // the counters, for these levels
-    std::vector<int> &counters = d_.work.counters;
-    counters.resize(plan_.counters.size());
-    for (std::size_t k = 0; k < counters.size(); ++k) {
-      const detail::EvalPlan::Counter &c = plan_.counters[k];
-      int counted = 0;
-      for (std::uint32_t at = plan_.counted_begin[k]; at < plan_.counted_begin[k + 1]; ++at) {
-        const int level = levels[static_cast<std::size_t>(plan_.counted[at])];
-        counted += c.below ? level < c.level : level >= c.level;
-      }
-      counters[k] = counted;
-    }
+    d_.work.counters.resize(plan_.counters.size());
+    count_all(levels);
     counted_ = true;
+    // Whether the outcome follows from the counters alone (and a node's level changes no
+    // other's): then a node's drop is known by what it does to the counters.
+    const bool by_counters = plan_.outcome_by_counters && !level_aggregates_;
     const std::vector<int> &candidates = d_.work.candidates;  // the nodes with their own level, in order
     int max_top = 0;
     for (int c : candidates) max_top = std::max(max_top, top(c));
     std::vector<int> &raised = d_.work.raised;
+    int *tr = trial.data();
+    const int *ow = own.data();
     for (int step = 1; step <= max_top; ++step) {
       // each step raises from the last: max(own, min(step, top)) only grows
-      for (int c : candidates) {
-        const int target = std::min(step, top(c));
-        if (trial[static_cast<std::size_t>(c)] < target) set_trial(trial, c, target);
+      if (by_counters) {  // raised all at once, counted again
+        for (int c : candidates) tr[c] = std::max(tr[c], std::min(step, top(c)));
+        count_all(levels);
+      } else {
+        for (int c : candidates) {
+          const int target = std::min(step, top(c));
+          if (tr[c] < target) set_trial(tr, c, target);
+        }
       }
       if (outcome_quietly(levels) < d_.next_target) continue;
       raised.clear();
       for (int c : candidates)
-        if (trial[static_cast<std::size_t>(c)] != own[static_cast<std::size_t>(c)]) raised.push_back(c);
-      // those still needed, last first
+        if (tr[c] != ow[c]) raised.push_back(c);
+      // Those still needed, last first. With the outcome a function of the counters, a drop
+      // that failed fails again for any node that changes them alike, until one succeeds
+      // (the levels are as they were after a failed drop): `failed` keeps what those did.
       std::vector<int> &needs = d_.next_needs;
+      std::vector<std::uint64_t> &failed = d_.work.failed;
+      failed.clear();
       for (std::size_t k = raised.size(); k-- > 0;) {
         const int c = raised[k];
-        const int keep = trial[static_cast<std::size_t>(c)];
-        set_trial(trial, c, own[static_cast<std::size_t>(c)]);
-        if (outcome_quietly(levels) >= d_.next_target) continue;
-        set_trial(trial, c, keep);
+        const int keep = tr[c];
+        std::uint64_t change = 0;
+        if (by_counters) {
+          change = counter_change(c, keep, ow[c]);
+          if (std::find(failed.begin(), failed.end(), change) != failed.end()) {
+            needs.push_back(c);
+            continue;
+          }
+        }
+        set_trial(tr, c, ow[c]);
+        if (outcome_quietly(levels) >= d_.next_target) {
+          failed.clear();
+          continue;
+        }
+        set_trial(tr, c, keep);
         needs.push_back(c);
+        if (by_counters) failed.push_back(change);
       }
       std::reverse(needs.begin(), needs.end());
       counted_ = false;
@@ -1050,6 +1110,9 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
         plan->count_at.push_back(plan->blank[static_cast<std::size_t>(a)].counts_begin);
       }
   for (const AuditCheck &c : fw.audit_checks()) plan->check_code.push_back(intern(c.code));
+  // does every rule's outcome follow from the counters alone? (a condition's parts come
+  // before it in the pool: each is judged by then)
+  std::vector<char> counted_only(fw.conditions().size(), 0);
   const auto &conditions = fw.conditions();
   plan->counter_of.assign(conditions.size(), -1);
   plan->counted_by.assign(n, 0);
@@ -1070,6 +1133,20 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
     plan->counter_of[ci] = static_cast<int>(plan->counters.size());
     plan->counters.push_back(counter);
   }
+  for (std::size_t ci = 0; ci < conditions.size(); ++ci) {
+    const Condition &c = conditions[ci];
+    bool only = plan->counter_of[ci] >= 0 || c.op == Condition::Op::always;
+    if (c.op == Condition::Op::all || c.op == Condition::Op::any || c.op == Condition::Op::negate) {
+      only = true;
+      for (int k : c.children) only = only && k >= 0 && static_cast<std::size_t>(k) < ci && counted_only[static_cast<std::size_t>(k)];
+    }
+    counted_only[ci] = only;
+  }
+  plan->outcome_by_counters = true;
+  for (const OutcomeRule &r : fw.outcome_rules())
+    plan->outcome_by_counters = plan->outcome_by_counters && r.outcome >= 0 && r.when >= 0 &&
+                                static_cast<std::size_t>(r.when) < conditions.size() &&
+                                counted_only[static_cast<std::size_t>(r.when)];
   return plan;
 }
 

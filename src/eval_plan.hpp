@@ -50,6 +50,9 @@ struct EvalPlan {
   /// Per counter: the nodes it counts, counted[counted_begin[k]] to counted[counted_begin[k + 1]].
   std::vector<std::uint32_t> counted_begin;
   std::vector<int> counted;
+  /// Whether every outcome rule is a fixed outcome whose condition reads only counters
+  /// (and always/all/any/not): then the outcome is a function of the counters.
+  bool outcome_by_counters = false;
   /// Per audit check: its code, interned (Finding::code outlives the framework).
   std::vector<std::string_view> check_code;
 };

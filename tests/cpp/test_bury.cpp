@@ -2,6 +2,9 @@
 #include "helpers.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
+#include <random>
 
 using qmark::json;
 
@@ -144,6 +147,92 @@ TEST_CASE("bury: next_level is the smallest set — limiting failures plus the f
   CHECK(d["outcome"] == "not_yet_accredited");
   // needs 43: PI.STAKE.6 (limiting) plus two others, first in framework order
   CHECK(strings(d["next_level"][0]["needs"]) == std::vector<std::string>{others[0], others[1], "PI.STAKE.6"});
+}
+
+// The next-level search against the rule as SPEC §3.2 words it, worked out here by brute
+// force on 400 seeded random audits: raise every standard to the lowest common level that
+// reaches the next outcome, then drop standards from the end of the framework order while
+// it still holds. (The engine tries levels against counters and skips drops it knows fail.)
+// `accredited` says, from levels by node, whether the framework's first rule holds.
+namespace {
+
+void same_next_level(const qmark::Framework &fw, const std::function<bool(const std::vector<int> &)> &accredited,
+                     int below_in = 16, int min_searched = 100) {
+  const int top = fw.scale_of(fw.leaves().front())->top();
+  const std::vector<std::string> names = {"not_met", "partially_met", "met"};
+  std::mt19937 random(20261203);
+  int searched = 0;
+  for (int k = 0; k < 400; ++k) {
+    json a = all_met();
+    const int spread = static_cast<int>(random() % 8);  // from all met to many below
+    for (const auto &id : standards())
+      if (static_cast<int>(random() % static_cast<unsigned>(below_in)) < spread) a["judgements"][id] = names[random() % 2];
+    const qmark::Decision d = qtest::assess(fw, a);
+    std::vector<int> own(fw.nodes().size(), -1);
+    for (int l : fw.leaves()) own[static_cast<std::size_t>(l)] = d.levels[static_cast<std::size_t>(l)].effective;
+    std::vector<int> needs;
+    if (!accredited(own)) {
+      ++searched;
+      for (int step = 1; step <= top; ++step) {
+        std::vector<int> trial = own;
+        std::vector<int> raised;
+        for (int l : fw.leaves())
+          if (trial[static_cast<std::size_t>(l)] < step) {
+            trial[static_cast<std::size_t>(l)] = step;
+            raised.push_back(l);
+          }
+        if (!accredited(trial)) continue;
+        for (std::size_t r = raised.size(); r-- > 0;) {
+          const int l = raised[r];
+          trial[static_cast<std::size_t>(l)] = own[static_cast<std::size_t>(l)];
+          if (accredited(trial)) raised.erase(raised.begin() + static_cast<long>(r));
+          else trial[static_cast<std::size_t>(l)] = step;
+        }
+        needs = raised;
+        break;
+      }
+    }
+    INFO(a["judgements"].dump());
+    CHECK(d.outcome == (accredited(own) ? 1 : 0));
+    CHECK(d.next_needs == needs);
+  }
+  CHECK(searched > min_searched);
+}
+
+}  // namespace
+
+TEST_CASE("bury: next_level matches the rule worked out by brute force on random audits") {
+  const qmark::Framework &fw = bury();
+  const auto ratio = fw.parameter_value(fw.find_parameter("overall_met_ratio"));
+  REQUIRE(ratio.has_value());
+  const int top = fw.scale_of(fw.leaves().front())->top();
+  same_next_level(fw, [&](const std::vector<int> &level) {
+    for (int n : fw.limiting_nodes())
+      if (level[static_cast<std::size_t>(n)] < top) return false;
+    int met = 0;
+    for (int l : fw.leaves()) met += level[static_cast<std::size_t>(l)] >= top;
+    return met + 1e-9 >= std::round(*ratio * static_cast<double>(fw.leaves().size()) * 1e9) / 1e9;
+  });
+}
+
+// The same with a rule made of any and not (still read from counters alone): accredited
+// when every limiting standard is met or fewer than 50 standards are. (Few standards below
+// met, so that most audits have the 50 and a limiting one to search for.)
+TEST_CASE("bury: next_level by brute force, with a rule of any and not") {
+  json doc = qtest::read_json("frameworks/bury-iqm.json");
+  doc["outcome"]["rules"][0]["when"] = {
+      {"any", json::array({{{"limiting_at_least", "met"}}, {{"not", {{"count_at_least", {{"level", "met"}, {"count", 50}}}}}}})}};
+  auto loaded = qmark::Framework::from_json(doc);
+  REQUIRE(loaded.has_value());
+  const qmark::Framework &fw = *loaded.value();
+  const int top = fw.scale_of(fw.leaves().front())->top();
+  same_next_level(fw, [&](const std::vector<int> &level) {
+    bool limiting_met = true;
+    for (int n : fw.limiting_nodes()) limiting_met = limiting_met && level[static_cast<std::size_t>(n)] >= top;
+    int met = 0;
+    for (int l : fw.leaves()) met += level[static_cast<std::size_t>(l)] >= top;
+    return limiting_met || met < 50;
+  }, 160, 30);
 }
 
 TEST_CASE("bury: a permanent exclusion inside the 24-month window fails EHW.RES.7; outside it does not") {
