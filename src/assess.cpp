@@ -532,18 +532,21 @@ class Evaluator {
   // the levels of the nodes that have their own.
   // (Parents that count, or take no level, keep -1: `lv` starts so.)
   void aggregate(std::vector<int> &lv) const {
-    for (const int i : plan_.level_parents) {
-      if (own_level(i)) continue;
-      int counts[max_levels] = {};
-      int total = 0;
-      for (const int *k = fw_.children_begin(i), *ke = fw_.children_end(i); k < ke; ++k) {
-        const int l = lv[static_cast<std::size_t>(*k)];
-        if (l < 0 || l >= max_levels) continue;
-        ++counts[l];
-        ++total;
-      }
-      lv[static_cast<std::size_t>(i)] = combine(sh_[static_cast<std::size_t>(i)].aggregate, counts, max_levels, total);
+    for (const int i : plan_.level_parents)
+      if (!own_level(i)) lv[static_cast<std::size_t>(i)] = from_children(i, sh_[static_cast<std::size_t>(i)].aggregate, lv);
+  }
+
+  // A parent's level from its children's levels in `lv`, combined as `how` says.
+  int from_children(int parent, Aggregate how, const std::vector<int> &lv) const {
+    int counts[max_levels] = {};
+    int total = 0;
+    for (const int *k = fw_.children_begin(parent), *ke = fw_.children_end(parent); k < ke; ++k) {
+      const int l = lv[static_cast<std::size_t>(*k)];
+      if (l < 0 || l >= max_levels) continue;
+      ++counts[l];
+      ++total;
     }
+    return combine(how, counts, max_levels, total);
   }
 
   // Counts aggregates: each leaf with a level is counted in every ancestor that counts.
@@ -860,15 +863,7 @@ class Evaluator {
     for (int p = sh_[static_cast<std::size_t>(node)].parent; p >= 0 && !own_level(p); p = sh_[static_cast<std::size_t>(p)].parent) {
       const Aggregate how = sh_[static_cast<std::size_t>(p)].aggregate;
       if (how != Aggregate::min && how != Aggregate::upper_median) break;  // always -1
-      int counts[max_levels] = {};
-      int total = 0;
-      for (const int *k = fw_.children_begin(p), *ke = fw_.children_end(p); k < ke; ++k) {
-        const int l = agg[static_cast<std::size_t>(*k)];
-        if (l < 0 || l >= max_levels) continue;
-        ++counts[l];
-        ++total;
-      }
-      const int now = combine(how, counts, max_levels, total);
+      const int now = from_children(p, how, agg);
       if (now == agg[static_cast<std::size_t>(p)]) break;  // nothing above changes either
       recount(p, agg[static_cast<std::size_t>(p)], now);
       agg[static_cast<std::size_t>(p)] = now;
