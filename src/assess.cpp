@@ -28,11 +28,14 @@ const char *basis_name(Basis b) noexcept {
 
 namespace {
 
-// For a small function called in the inner loops of the next-level search.
+// For the functions called once per node in a loop (QMARK_INLINE) and the rarely taken
+// paths moved out of them (QMARK_COLD), so that the loops carry no call they can avoid.
 #if defined(__GNUC__)
 #define QMARK_INLINE __attribute__((always_inline)) inline
+#define QMARK_COLD __attribute__((noinline))
 #else
 #define QMARK_INLINE inline
+#define QMARK_COLD
 #endif
 
 int popcount8(std::uint8_t v) {
@@ -404,42 +407,33 @@ class Evaluator {
     return groups;
   }
 
-  void judge_node(int node) {
-    NodeResult &r = levels_[node];
-    const int ji = judgement_of_[node];
-    const detail::AuditIndex::Judged *j = ji >= 0 ? &judged_[ji] : nullptr;
-    const std::string &id = node_id(node);
-    Judge eff = Judge::self;
-    if (j) {
-      eff = static_cast<Judge>(j->effective);
-      r.claimed = j->level[static_cast<std::size_t>(eff)];
-      if (j->unknown)  // (unknown is set only for judges present)
-        for (int w = 0; w < judge_count; ++w)
-          if (j->unknown & (1u << w))
-            for (const std::string &u : a_.judgements[static_cast<std::size_t>(ji)].by[static_cast<std::size_t>(w)].unknown)
-              finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, cited_unknown(u)).a = w;
-      if (j->disagree) {
-        Finding::Detail &x = finding("judgement_disagreement", node, Severity::should, Form::judgement_disagreement);
-        int *levels[judge_count] = {&x.a, &x.b, &x.c};
-        for (int w = 0; w < judge_count; ++w) {
-          if (!(j->present & (1u << w))) continue;
-          x.mask = static_cast<std::uint8_t>(x.mask | (1u << w));
-          *levels[w] = j->level[static_cast<std::size_t>(w)];
-        }
-        x.d = static_cast<int>(eff);
+  // A judgement's findings about its judges: ids they cite that the audit lacks, and
+  // judges that disagree. (Out of judge_node's way: most judgements have neither.)
+  QMARK_COLD void judges_findings(int node, int ji, const detail::AuditIndex::Judged &j) {
+    if (j.unknown)  // (unknown is set only for judges present)
+      for (int w = 0; w < judge_count; ++w)
+        if (j.unknown & (1u << w))
+          for (const std::string &u : a_.judgements[static_cast<std::size_t>(ji)].by[static_cast<std::size_t>(w)].unknown)
+            finding("unknown_evidence", node, Severity::should, Form::unknown_evidence, cited_unknown(u)).a = w;
+    if (j.disagree) {
+      Finding::Detail &x = finding("judgement_disagreement", node, Severity::should, Form::judgement_disagreement);
+      int *levels[judge_count] = {&x.a, &x.b, &x.c};
+      for (int w = 0; w < judge_count; ++w) {
+        if (!(j.present & (1u << w))) continue;
+        x.mask = static_cast<std::uint8_t>(x.mask | (1u << w));
+        *levels[w] = j.level[static_cast<std::size_t>(w)];
       }
+      x.d = j.effective;
     }
-    // Evidence: the effective judge's citations and the items that support the node, in
-    // the order of their ids, each once (merged when the audit was read: AuditIndex); the
-    // valid ones found by valid_evidence(), the others reported for a judged node.
-    const std::uint32_t pb = node_items_[node];
-    const std::uint32_t pe = node_items_[node + 1];
-    r.evidence_begin = valid_before_[pb];
-    r.evidence_end = valid_before_[pe];
-    if (j && r.evidence_end - r.evidence_begin != pe - pb) invalid_evidence(node, pb - r.evidence_begin, pe - r.evidence_end);
-    // Facts outrank claims.
-    int fact_set = -1, fact_cap = -1;
-    int set_rule = -1, cap_rule = -1;
+  }
+
+  // What a node's facts decide: the lowest level a derivation sets and the lowest it caps
+  // at (-1 for none), with the derivations that did.
+  struct Facts {
+    int set = -1, cap = -1, set_rule = -1, cap_rule = -1;
+  };
+  QMARK_COLD Facts facts_of(int node) {
+    Facts f;
     for (int di : fw_.derivations_of(node)) {
       const Derivation &der = fw_.derivations()[static_cast<std::size_t>(di)];
       const FactValue &fv = a_.facts[static_cast<std::size_t>(di)];
@@ -451,20 +445,43 @@ class Evaluator {
       const auto effect = t ? der.if_true : der.if_false;
       const int lvl = t ? der.true_level : der.false_level;
       if (opt_.trace) {
-        inputs["node"] = id;
+        inputs["node"] = node_id(node);
         inputs["effect"] = effect == Derivation::Effect::set ? "set " + level_id(node, lvl)
                            : effect == Derivation::Effect::cap ? "cap at " + level_id(node, lvl)
                                                                : std::string("judgement stands");
         trace(der.id, t, std::move(inputs));
       }
-      if (effect == Derivation::Effect::set && (fact_set < 0 || lvl < fact_set)) {
-        fact_set = lvl;
-        set_rule = di;
-      } else if (effect == Derivation::Effect::cap && (fact_cap < 0 || lvl < fact_cap)) {
-        fact_cap = lvl;
-        cap_rule = di;
+      if (effect == Derivation::Effect::set && (f.set < 0 || lvl < f.set)) {
+        f.set = lvl;
+        f.set_rule = di;
+      } else if (effect == Derivation::Effect::cap && (f.cap < 0 || lvl < f.cap)) {
+        f.cap = lvl;
+        f.cap_rule = di;
       }
     }
+    return f;
+  }
+
+  QMARK_INLINE void judge_node(int node) {
+    NodeResult &r = levels_[node];
+    const int ji = judgement_of_[node];
+    const detail::AuditIndex::Judged *j = ji >= 0 ? &judged_[ji] : nullptr;
+    if (j) {
+      r.claimed = j->level[j->effective];
+      if (j->unknown | static_cast<std::uint8_t>(j->disagree)) judges_findings(node, ji, *j);
+    }
+    // Evidence: the effective judge's citations and the items that support the node, in
+    // the order of their ids, each once (merged when the audit was read: AuditIndex); the
+    // valid ones found by valid_evidence(), the others reported for a judged node.
+    const std::uint32_t pb = node_items_[node];
+    const std::uint32_t pe = node_items_[node + 1];
+    r.evidence_begin = valid_before_[pb];
+    r.evidence_end = valid_before_[pe];
+    if (j && r.evidence_end - r.evidence_begin != pe - pb) invalid_evidence(node, pb - r.evidence_begin, pe - r.evidence_end);
+    // Facts outrank claims.
+    Facts facts;
+    if (!fw_.derivations_of(node).empty()) facts = facts_of(node);
+    const int fact_set = facts.set, fact_cap = facts.cap, set_rule = facts.set_rule, cap_rule = facts.cap_rule;
     int level;
     if (fact_set >= 0) {
       level = fact_set;
@@ -488,7 +505,7 @@ class Evaluator {
           x.b = top_level - 1;
           if (opt_.trace)
             trace("evidence.top_claim_needs_evidence", true,
-                  {{"node", id}, {"claimed", level_id(node, r.claimed)}, {"valid_evidence", 0}});
+                  {{"node", node_id(node)}, {"claimed", level_id(node, r.claimed)}, {"valid_evidence", 0}});
         } else {
           finding("no_evidence", node, Severity::should, Form::no_evidence);
         }
@@ -507,7 +524,7 @@ class Evaluator {
           x.d = er.tri_cap;
           if (opt_.trace)
             trace("evidence.triangulation", true,
-                  {{"node", id}, {"groups", groups}, {"min_groups", min_groups}, {"cap", level_id(node, er.tri_cap)}});
+                  {{"node", node_id(node)}, {"groups", groups}, {"min_groups", min_groups}, {"cap", level_id(node, er.tri_cap)}});
         }
       }
       if (level < r.claimed) r.basis = Basis::capped;
