@@ -566,9 +566,8 @@ class Evaluator {
     return combine(how, counts, max_levels, total);
   }
 
-  // Counts aggregates: each leaf with a level is counted in every ancestor that counts.
-  // (Only judgeable leaves have a level of their own: the others' stay -1.)
-  // (Every judgeable leaf has a level, at most its scale's top: each count range has room.)
+  // Counts aggregates: each judgeable leaf is counted in every ancestor that counts. (Each
+  // has a level, at most its scale's top: the ancestor's count range has room for it.)
   void count_leaves() {
     const int *leaf = plan_.count_leaf.data();
     const std::uint32_t *at = plan_.count_at.data();
@@ -834,8 +833,7 @@ class Evaluator {
     int *counters = d_.work.counters.data();
     for (; mask; mask &= mask - 1) {
       const int k = __builtin_ctz(mask);
-      const detail::EvalPlan::Counter &c = plan_.counters[static_cast<std::size_t>(k)];
-      counters[k] += c.sign * ((now < c.level) - (was < c.level));
+      counters[k] += plan_.counters[static_cast<std::size_t>(k)].delta(was, now);
     }
   }
 
@@ -845,10 +843,8 @@ class Evaluator {
     for (std::size_t k = 0; k < plan_.counters.size(); ++k) {
       const detail::EvalPlan::Counter &c = plan_.counters[k];
       int counted = 0;
-      for (std::uint32_t at = plan_.counted_begin[k]; at < plan_.counted_begin[k + 1]; ++at) {
-        const int level = levels[static_cast<std::size_t>(plan_.counted[at])];
-        counted += c.below ? level < c.level : level >= c.level;
-      }
+      for (std::uint32_t at = plan_.counted_begin[k]; at < plan_.counted_begin[k + 1]; ++at)
+        counted += c.counts(levels[static_cast<std::size_t>(plan_.counted[at])]);
       counters[k] = counted;
     }
   }
@@ -859,8 +855,7 @@ class Evaluator {
     std::uint64_t change = 0;
     for (std::uint32_t mask = plan_.counted_by[static_cast<std::size_t>(node)]; mask; mask &= mask - 1) {
       const int k = __builtin_ctz(mask);
-      const detail::EvalPlan::Counter &c = plan_.counters[static_cast<std::size_t>(k)];
-      const int delta = c.sign * ((now < c.level) - (was < c.level));
+      const int delta = plan_.counters[static_cast<std::size_t>(k)].delta(was, now);
       if (delta > 0) change |= std::uint64_t{1} << k;
       if (delta < 0) change |= std::uint64_t{1} << (k + 32);
     }
@@ -902,11 +897,11 @@ class Evaluator {
       if (!own_level(p)) own[static_cast<std::size_t>(p)] = -1;
     std::vector<int> &trial = d_.work.trial;
     trial.assign(own.begin(), own.end());
-    if (fw_.has_level_aggregates()) {
+    if (level_aggregates_) {
       d_.work.agg.assign(own.begin(), own.end());
       aggregate(d_.work.agg);
     }
-    const std::vector<int> &levels = fw_.has_level_aggregates() ? d_.work.agg : trial;
+    const std::vector<int> &levels = level_aggregates_ ? d_.work.agg : trial;
     // the counters, for these levels
     d_.work.counters.resize(plan_.counters.size());
     count_all(levels);
@@ -1088,8 +1083,6 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
   auto plan = std::make_shared<EvalPlan>();
   const auto &sh = fw.shapes();
   const std::size_t n = sh.size();
-  plan->limiting.assign(n, 0);
-  for (int l : fw.limiting_nodes()) plan->limiting[static_cast<std::size_t>(l)] = 1;
   for (std::size_t i = 0; i < n; ++i)
     if (sh[i].judgeable) {
       plan->judgeable.push_back(static_cast<int>(i));
@@ -1102,7 +1095,6 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
   std::vector<std::uint32_t> size(n, 0);
   for (int k : fw.leaves()) {
     const int levels = sh[static_cast<std::size_t>(k)].top + 1;
-    plan->leaf_levels = std::max(plan->leaf_levels, levels);
     for (int a = sh[static_cast<std::size_t>(k)].parent; a >= 0 && levels > 0; a = sh[static_cast<std::size_t>(a)].parent)
       if (sh[static_cast<std::size_t>(a)].aggregate == Aggregate::counts)
         size[static_cast<std::size_t>(a)] = std::max(size[static_cast<std::size_t>(a)], static_cast<std::uint32_t>(levels));
@@ -1124,8 +1116,8 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
   for (const AuditCheck &c : fw.audit_checks()) plan->check_code.push_back(intern(c.code));
   // does every rule's outcome follow from the counters alone? (a condition's parts come
   // before it in the pool: each is judged by then)
-  std::vector<char> counted_only(fw.conditions().size(), 0);
   const auto &conditions = fw.conditions();
+  std::vector<char> counted_only(conditions.size(), 0);
   plan->counter_of.assign(conditions.size(), -1);
   plan->counted_by.assign(n, 0);
   plan->counted_begin.push_back(0);
@@ -1134,7 +1126,7 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
     const bool below = c.op == Condition::Op::limiting_at_least;
     if (!below && c.op != Condition::Op::share_at_least && c.op != Condition::Op::count_at_least) continue;
     const auto bit = static_cast<std::uint32_t>(1) << plan->counters.size();
-    EvalPlan::Counter counter{below, below ? 1 : -1, c.level, 0};
+    EvalPlan::Counter counter{below, c.level, 0};
     for (int l : below ? fw.limiting_nodes() : fw.leaves())
       if (below || c.of_kind < 0 || sh[static_cast<std::size_t>(l)].kind == c.of_kind) {
         plan->counted_by[static_cast<std::size_t>(l)] |= bit;

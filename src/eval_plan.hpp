@@ -30,19 +30,20 @@ struct EvalPlan {
   /// the ancestor's counts are in Decision::count_values.
   std::vector<int> count_leaf;
   std::vector<std::uint32_t> count_at;
-  /// Per node: 1 when it is limiting.
-  std::vector<char> limiting;
-  /// One more than the highest top level among the judgeable leaves.
-  int leaf_levels = 0;
   /// What the next-level search keeps count of as it tries levels, so that a condition on
   /// many nodes is tested by one comparison: for limiting_at_least, the limiting nodes
   /// below its level (`below`); for share_at_least and count_at_least, the judgeable leaves
   /// (of its kind) at or above it. At most 32; conditions beyond count their nodes.
   struct Counter {
     bool below = false;
-    int sign = 1;  ///< what a node going from at or above `level` to below it adds: +1 below, -1 not
     int level = 0;
     int total = 0;  ///< the nodes it counts among
+    /// Whether it counts a node at `at`.
+    [[nodiscard]] bool counts(int at) const noexcept { return below ? at < level : at >= level; }
+    /// What it gains when a node it counts goes from `was` to `now` (-1, 0 or 1).
+    [[nodiscard]] int delta(int was, int now) const noexcept {
+      return static_cast<int>(counts(now)) - static_cast<int>(counts(was));
+    }
   };
   std::vector<Counter> counters;
   std::vector<int> counter_of;            ///< per condition: its counter, or -1
