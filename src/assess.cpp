@@ -97,6 +97,14 @@ void put_all(std::string &s, const Part &part, const Parts &...parts) {
 constexpr int max_levels = static_cast<int>(max_scale_levels);  // scales are checked against this when a framework loads
 
 // Level of a parent from the levels of its children, counted per level index.
+// What share_at_least or count_at_least requires of `total` nodes, for an amount `amt`
+// (rounded so the trace prints the same number on every platform: 42.4, not
+// 42.400000000000006); a count `at` is enough when at + 1e-9 reaches it.
+double required_of(const Condition &c, double amt, int total) {
+  return std::round((c.op == Condition::Op::share_at_least ? amt * total : amt) * 1e9) / 1e9;
+}
+bool is_enough(int at, double required) { return static_cast<double>(at) + 1e-9 >= required; }
+
 int combine(Aggregate agg, const int *counts, int nlevels, int total) {
   if (total == 0) return -1;
   if (agg == Aggregate::min) {
@@ -122,7 +130,6 @@ class Evaluator {
   void run() {
     const auto &nodes = fw_.nodes();
     lv_.assign(nodes.size(), -1);
-    d_.work.required.assign(fw_.conditions().size(), NAN);
     if (fw_.evidence_rules().window >= 0) {
       if (auto months = fw_.parameter_value(fw_.evidence_rules().window))
         window_start_ = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
@@ -183,6 +190,8 @@ class Evaluator {
   std::optional<Date> window_start_;
   int next_level_step_ = -1;
   bool counted_ = false;  // d_.work.counters count the levels the next-level search is trying
+  const std::uint32_t *const counted_by_ = plan_.counted_by.data();
+  const detail::EvalPlan::Counter *const counter_ = plan_.counters.data();
   const bool level_aggregates_ = fw_.has_level_aggregates();
   // read by judge_node for each node (the vectors are sized before it runs)
   NodeResult *const levels_ = d_.levels.data();
@@ -616,43 +625,25 @@ class Evaluator {
       case Condition::Op::negate: return holds(ci, lv);
       case Condition::Op::always: return true;
       case Condition::Op::limiting_at_least:
-        if (counted_ && plan_.counter_of[static_cast<std::size_t>(ci)] >= 0)
-          return d_.work.counters[static_cast<std::size_t>(plan_.counter_of[static_cast<std::size_t>(ci)])] == 0;
+        if (counted_ && plan_.counter_of[static_cast<std::size_t>(ci)] >= 0) return counter_holds(plan_.counter_of[static_cast<std::size_t>(ci)]);
         for (int n : fw_.limiting_nodes())
           if (lv[static_cast<std::size_t>(n)] < c.level) return false;
         return true;
       case Condition::Op::node_at_least: return lv[static_cast<std::size_t>(c.node)] >= c.level;
       case Condition::Op::share_at_least:
       case Condition::Op::count_at_least: {
-        int at = 0, total = 0;
-        if (counted_ && plan_.counter_of[static_cast<std::size_t>(ci)] >= 0) {
-          const auto k = static_cast<std::size_t>(plan_.counter_of[static_cast<std::size_t>(ci)]);
-          return enough(ci, c, d_.work.counters[k], plan_.counters[k].total);
-        }
-        for (int l : fw_.leaves()) {
-          if (c.of_kind >= 0 && sh_[static_cast<std::size_t>(l)].kind != c.of_kind) continue;
-          ++total;
-          at += lv[static_cast<std::size_t>(l)] >= c.level;
-        }
-        return enough(ci, c, at, total);
+        if (counted_ && plan_.counter_of[static_cast<std::size_t>(ci)] >= 0) return counter_holds(plan_.counter_of[static_cast<std::size_t>(ci)]);
+        int at = 0;
+        for (int l : fw_.leaves())
+          if (c.of_kind < 0 || sh_[static_cast<std::size_t>(l)].kind == c.of_kind) at += lv[static_cast<std::size_t>(l)] >= c.level;
+        return at >= plan_.need[static_cast<std::size_t>(ci)];
       }
     }
     return false;
   }
 
-  // share_at_least, count_at_least: whether `at` of `total` is enough. What is required
-  // is the same for every trial of an evaluation (`total` counts leaves of the framework):
-  // worked out once per condition (infinite when the amount is unknown).
-  bool enough(int ci, const Condition &c, int at, int total) const {
-    double &required = d_.work.required[static_cast<std::size_t>(ci)];
-    if (std::isnan(required)) {
-      bool known = true;
-      const double amt = amount(c.amount, known);
-      const bool share = c.op == Condition::Op::share_at_least;
-      required = known ? std::round((share ? amt * total : amt) * 1e9) / 1e9 : INFINITY;
-    }
-    return static_cast<double>(at) + 1e-9 >= required;
-  }
+  // Whether counter k's condition holds at its count.
+  bool counter_holds(int k) const { return counter_[k].holds(d_.work.counters.data()[k]); }
 
   bool condition(int ci, const std::vector<int> &lv, json *explain) const {
     if (!explain) return holds(ci, lv);
@@ -720,9 +711,8 @@ class Evaluator {
         bool known = true;
         const double amt = amount(c.amount, known);
         const bool share = c.op == Condition::Op::share_at_least;
-        // rounded so the trace prints the same number on every platform (42.4, not 42.400000000000006)
-        const double required = std::round((share ? amt * total : amt) * 1e9) / 1e9;
-        const bool ok = known && static_cast<double>(at) + 1e-9 >= required;
+        const double required = required_of(c, amt, total);
+        const bool ok = known && is_enough(at, required);
         if (explain) {
           *explain = {{"condition", share ? "share_at_least" : "count_at_least"},
                       {"level", sample >= 0 ? level_id(sample, c.level) : ""},
@@ -828,17 +818,17 @@ class Evaluator {
 
   // Keeps the counters (EvalPlan::counters) in step with a node's level going from `was`
   // to `now`.
-  void recount(int node, int was, int now) {
-    std::uint32_t mask = plan_.counted_by[static_cast<std::size_t>(node)];
+  QMARK_INLINE void recount(int node, int was, int now) {
     int *counters = d_.work.counters.data();
-    for (; mask; mask &= mask - 1) {
+    for (std::uint32_t mask = counted_by_[node]; mask; mask &= mask - 1) {
       const int k = __builtin_ctz(mask);
-      counters[k] += plan_.counters[static_cast<std::size_t>(k)].delta(was, now);
+      counters[k] += counter_[k].delta(was, now);
     }
   }
 
   // Counts the counters' nodes anew, for these levels.
   void count_all(const std::vector<int> &levels) {
+    d_.work.counters.resize(plan_.counters.size());
     int *counters = d_.work.counters.data();
     for (std::size_t k = 0; k < plan_.counters.size(); ++k) {
       const detail::EvalPlan::Counter &c = plan_.counters[k];
@@ -849,17 +839,13 @@ class Evaluator {
     }
   }
 
-  // What a node's level going from `was` to `now` does to the counters: bit k set in the
-  // low half when counter k gains one, in the high half when it loses one.
-  std::uint64_t counter_change(int node, int was, int now) const {
-    std::uint64_t change = 0;
-    for (std::uint32_t mask = plan_.counted_by[static_cast<std::size_t>(node)]; mask; mask &= mask - 1) {
-      const int k = __builtin_ctz(mask);
-      const int delta = plan_.counters[static_cast<std::size_t>(k)].delta(was, now);
-      if (delta > 0) change |= std::uint64_t{1} << k;
-      if (delta < 0) change |= std::uint64_t{1} << (k + 32);
-    }
-    return change;
+  // Which counter conditions hold (bit k: counter k's), at the counters' counts.
+  unsigned holding() const {
+    unsigned bits = 0;
+    const int *counters = d_.work.counters.data();
+    for (std::size_t k = 0; k < plan_.counters.size(); ++k)
+      bits |= static_cast<unsigned>(counter_[k].holds(counters[k])) << k;
+    return bits;
   }
 
   // Sets one node's hypothetical level in `trial` and keeps `agg` (the levels that follow,
@@ -890,6 +876,71 @@ class Evaluator {
   void next_level() {
     if (d_.outcome < 0 || d_.outcome + 1 >= static_cast<int>(fw_.outcomes().size())) return;
     d_.next_target = d_.outcome + 1;
+    counted_ = true;
+    if (plan_.outcome_by_counters && !level_aggregates_)
+      next_level_by_counters();
+    else
+      next_level_by_levels();
+    counted_ = false;
+  }
+
+  // next_level() where the outcome follows from the counters alone and no node's level
+  // follows others': the search moves only the counters. At step s a node rises from s - 1
+  // to s when its own level is below s and its top at least s.
+  void next_level_by_counters() {
+    count_all(lv_);
+    const int *own = lv_.data();  // the candidates' own levels
+    std::vector<int> &raisable = d_.work.raised;  // the candidates below their top, in order
+    raisable.clear();
+    int max_top = 0;
+    for (int c : d_.work.candidates)
+      if (own[c] < top(c)) {
+        raisable.push_back(c);
+        max_top = std::max(max_top, top(c));
+      }
+    const bool by_table = !plan_.outcome_by_holding.empty();
+    for (int step = 1; step <= max_top; ++step) {
+      for (int c : raisable)
+        if (own[c] < step && step <= top(c)) recount(c, step - 1, step);
+      unsigned holding = by_table ? this->holding() : 0;
+      if ((by_table ? plan_.outcome_by_holding[holding] : outcome_quietly(lv_)) < d_.next_target) continue;
+      // Those still needed, last first: each raised node dropped back to its own level
+      // unless the target then fails.
+      std::vector<int> &needs = d_.next_needs;
+      int *counters = d_.work.counters.data();
+      for (std::size_t k = raisable.size(); k-- > 0;) {
+        const int c = raisable[k];
+        const int raised = std::min(step, top(c));
+        if (own[c] >= raised) continue;  // not raised by this step
+        if (!by_table) {
+          recount(c, raised, own[c]);
+          if (outcome_quietly(lv_) >= d_.next_target) continue;  // (counted_: reads the counters)
+          recount(c, own[c], raised);
+          needs.push_back(c);
+          continue;
+        }
+        // what the counter conditions would be after the drop
+        unsigned after = holding;
+        for (std::uint32_t mask = counted_by_[c]; mask; mask &= mask - 1) {
+          const int b = __builtin_ctz(mask);
+          const unsigned bit = 1u << b;
+          after = (after & ~bit) | (counter_[b].holds(counters[b] + counter_[b].delta(raised, own[c])) ? bit : 0u);
+        }
+        if (plan_.outcome_by_holding[after] >= d_.next_target) {
+          recount(c, raised, own[c]);
+          holding = after;
+        } else {
+          needs.push_back(c);
+        }
+      }
+      std::reverse(needs.begin(), needs.end());
+      next_level_step_ = step;
+      return;
+    }
+  }
+
+  // next_level() for any framework: each trial's levels, those that follow kept in step.
+  void next_level_by_levels() {
     // own: the levels of the nodes that decide their own (-1 for the others)
     std::vector<int> &own = d_.work.own;
     own.assign(lv_.begin(), lv_.end());
@@ -902,13 +953,7 @@ class Evaluator {
       aggregate(d_.work.agg);
     }
     const std::vector<int> &levels = level_aggregates_ ? d_.work.agg : trial;
-    // the counters, for these levels
-    d_.work.counters.resize(plan_.counters.size());
     count_all(levels);
-    counted_ = true;
-    // Whether the outcome follows from the counters alone (and a node's level changes no
-    // other's): then a node's drop is known by what it does to the counters.
-    const bool by_counters = plan_.outcome_by_counters && !level_aggregates_;
     const std::vector<int> &candidates = d_.work.candidates;  // the nodes with their own level, in order
     int max_top = 0;
     for (int c : candidates) max_top = std::max(max_top, top(c));
@@ -917,51 +962,28 @@ class Evaluator {
     const int *ow = own.data();
     for (int step = 1; step <= max_top; ++step) {
       // each step raises from the last: max(own, min(step, top)) only grows
-      if (by_counters) {  // raised all at once, counted again
-        for (int c : candidates) tr[c] = std::max(tr[c], std::min(step, top(c)));
-        count_all(levels);
-      } else {
-        for (int c : candidates) {
-          const int target = std::min(step, top(c));
-          if (tr[c] < target) set_trial(tr, c, target);
-        }
+      for (int c : candidates) {
+        const int target = std::min(step, top(c));
+        if (tr[c] < target) set_trial(tr, c, target);
       }
       if (outcome_quietly(levels) < d_.next_target) continue;
       raised.clear();
       for (int c : candidates)
         if (tr[c] != ow[c]) raised.push_back(c);
-      // Those still needed, last first. With the outcome a function of the counters, a drop
-      // that failed fails again for any node that changes them alike, until one succeeds
-      // (the levels are as they were after a failed drop): `failed` keeps what those did.
+      // Those still needed, last first.
       std::vector<int> &needs = d_.next_needs;
-      std::vector<std::uint64_t> &failed = d_.work.failed;
-      failed.clear();
       for (std::size_t k = raised.size(); k-- > 0;) {
         const int c = raised[k];
         const int keep = tr[c];
-        std::uint64_t change = 0;
-        if (by_counters) {
-          change = counter_change(c, keep, ow[c]);
-          if (std::find(failed.begin(), failed.end(), change) != failed.end()) {
-            needs.push_back(c);
-            continue;
-          }
-        }
         set_trial(tr, c, ow[c]);
-        if (outcome_quietly(levels) >= d_.next_target) {
-          failed.clear();
-          continue;
-        }
+        if (outcome_quietly(levels) >= d_.next_target) continue;
         set_trial(tr, c, keep);
         needs.push_back(c);
-        if (by_counters) failed.push_back(change);
       }
       std::reverse(needs.begin(), needs.end());
-      counted_ = false;
       next_level_step_ = step;
       return;
     }
-    counted_ = false;
   }
 
   void actions() {
@@ -1079,6 +1101,28 @@ std::string_view detail::intern(std::string_view text) {
   return *at;
 }
 
+namespace {
+// Whether a condition that reads only counters holds when the counter conditions in
+// `holding` do (bit k: counter k's).
+bool holds_when(const std::vector<Condition> &conditions, const std::vector<int> &counter_of, int ci,
+                std::size_t holding) {
+  const Condition &c = conditions[static_cast<std::size_t>(ci)];
+  switch (c.op) {
+    case Condition::Op::always: return true;
+    case Condition::Op::all:
+      for (int k : c.children)
+        if (!holds_when(conditions, counter_of, k, holding)) return false;
+      return true;
+    case Condition::Op::any:
+      for (int k : c.children)
+        if (holds_when(conditions, counter_of, k, holding)) return true;
+      return false;
+    case Condition::Op::negate: return !holds_when(conditions, counter_of, c.children[0], holding);
+    default: return (holding >> counter_of[static_cast<std::size_t>(ci)]) & 1u;
+  }
+}
+}  // namespace
+
 std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &fw) {
   auto plan = std::make_shared<EvalPlan>();
   const auto &sh = fw.shapes();
@@ -1114,9 +1158,24 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
         plan->count_at.push_back(plan->blank[static_cast<std::size_t>(a)].counts_begin);
       }
   for (const AuditCheck &c : fw.audit_checks()) plan->check_code.push_back(intern(c.code));
+  // what share_at_least and count_at_least need, as the trace's condition() judges it
+  const auto &conditions = fw.conditions();
+  plan->need.assign(conditions.size(), 0);
+  for (std::size_t ci = 0; ci < conditions.size(); ++ci) {
+    const Condition &c = conditions[ci];
+    if (c.op != Condition::Op::share_at_least && c.op != Condition::Op::count_at_least) continue;
+    int total = 0;
+    for (int l : fw.leaves()) total += c.of_kind < 0 || sh[static_cast<std::size_t>(l)].kind == c.of_kind;
+    const std::optional<double> amt =
+        c.amount.parameter < 0 ? std::optional<double>(c.amount.literal) : fw.parameter_value(c.amount.parameter);
+    int need = total + 1;
+    if (amt)
+      for (int at = 0; at <= total && need > total; ++at)
+        if (is_enough(at, required_of(c, *amt, total))) need = at;
+    plan->need[ci] = need;
+  }
   // does every rule's outcome follow from the counters alone? (a condition's parts come
   // before it in the pool: each is judged by then)
-  const auto &conditions = fw.conditions();
   std::vector<char> counted_only(conditions.size(), 0);
   plan->counter_of.assign(conditions.size(), -1);
   plan->counted_by.assign(n, 0);
@@ -1126,7 +1185,7 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
     const bool below = c.op == Condition::Op::limiting_at_least;
     if (!below && c.op != Condition::Op::share_at_least && c.op != Condition::Op::count_at_least) continue;
     const auto bit = static_cast<std::uint32_t>(1) << plan->counters.size();
-    EvalPlan::Counter counter{below, c.level, 0};
+    EvalPlan::Counter counter{below, c.level, 0, plan->need[ci]};
     for (int l : below ? fw.limiting_nodes() : fw.leaves())
       if (below || c.of_kind < 0 || sh[static_cast<std::size_t>(l)].kind == c.of_kind) {
         plan->counted_by[static_cast<std::size_t>(l)] |= bit;
@@ -1151,6 +1210,18 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
     plan->outcome_by_counters = plan->outcome_by_counters && r.outcome >= 0 && r.when >= 0 &&
                                 static_cast<std::size_t>(r.when) < conditions.size() &&
                                 counted_only[static_cast<std::size_t>(r.when)];
+  // and then, for each combination of counter conditions holding, the outcome
+  const auto &rules = fw.outcome_rules();
+  if (plan->outcome_by_counters && plan->counters.size() <= EvalPlan::max_table_counters &&
+      fw.outcomes().size() < 0x7fff) {
+    plan->outcome_by_holding.assign(std::size_t{1} << plan->counters.size(), -1);
+    for (std::size_t holding = 0; holding < plan->outcome_by_holding.size(); ++holding)
+      for (const OutcomeRule &r : rules)
+        if (holds_when(conditions, plan->counter_of, r.when, holding)) {
+          plan->outcome_by_holding[holding] = static_cast<std::int16_t>(r.outcome);
+          break;
+        }
+  }
   return plan;
 }
 

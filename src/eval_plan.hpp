@@ -38,6 +38,10 @@ struct EvalPlan {
     bool below = false;
     int level = 0;
     int total = 0;  ///< the nodes it counts among
+    /// Its condition holds at a count of `need` or more (share_at_least, count_at_least:
+    /// EvalPlan::need); limiting_at_least at a count of 0.
+    int need = 0;
+    [[nodiscard]] bool holds(int count) const noexcept { return below ? count == 0 : count >= need; }
     /// Whether it counts a node at `at`.
     [[nodiscard]] bool counts(int at) const noexcept { return below ? at < level : at >= level; }
     /// What it gains when a node it counts goes from `was` to `now` (-1, 0 or 1).
@@ -46,6 +50,10 @@ struct EvalPlan {
     }
   };
   std::vector<Counter> counters;
+  /// Per condition: for share_at_least and count_at_least, the count of its nodes at or
+  /// above its level at which it holds (its total + 1 when it never does, as when its
+  /// amount is unknown).
+  std::vector<int> need;
   std::vector<int> counter_of;            ///< per condition: its counter, or -1
   std::vector<std::uint32_t> counted_by;  ///< per node: bit k when counter k counts it
   /// Per counter: the nodes it counts, counted[counted_begin[k]] to counted[counted_begin[k + 1]].
@@ -54,6 +62,11 @@ struct EvalPlan {
   /// Whether every outcome rule is a fixed outcome whose condition reads only counters
   /// (and always/all/any/not): then the outcome is a function of the counters.
   bool outcome_by_counters = false;
+  /// With outcome_by_counters and at most max_table_counters counters: the outcome (-1:
+  /// none) for each combination of counter conditions holding, bit k for counter k's
+  /// (Counter::holds). Empty otherwise.
+  static constexpr std::size_t max_table_counters = 10;
+  std::vector<std::int16_t> outcome_by_holding;
   /// Per audit check: its code, interned (Finding::code outlives the framework).
   std::vector<std::string_view> check_code;
 };

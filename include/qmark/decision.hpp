@@ -127,8 +127,6 @@ struct Decision {
   /// assessing into the same Decision makes no heap allocation). Not part of the result.
   struct Workspace {
     std::vector<int> levels, own, trial, agg, raised, candidates, counters;
-    std::vector<std::uint64_t> failed;  // next-level search: counter changes known to fail
-    std::vector<double> required;  // per condition: what share/count_at_least require
     std::vector<char> own_level;  // per node
     std::vector<std::uint16_t> evidence_state;  // per evidence item: groups, future or stale
     std::vector<std::uint32_t> valid_before;    // per (node, item) of the index: valid ones before it

@@ -152,7 +152,7 @@ TEST_CASE("bury: next_level is the smallest set — limiting failures plus the f
 // The next-level search against the rule as SPEC §3.2 words it, worked out here by brute
 // force on 400 seeded random audits: raise every standard to the lowest common level that
 // reaches the next outcome, then drop standards from the end of the framework order while
-// it still holds. (The engine tries levels against counters and skips drops it knows fail.)
+// it still holds. (The engine tries levels against counters and a table of outcomes.)
 // `accredited` says, from levels by node, whether the framework's first rule holds.
 namespace {
 
@@ -199,20 +199,27 @@ void same_next_level(const qmark::Framework &fw, const std::function<bool(const 
   CHECK(searched > min_searched);
 }
 
-}  // namespace
-
-TEST_CASE("bury: next_level matches the rule worked out by brute force on random audits") {
-  const qmark::Framework &fw = bury();
+// Bury's rule read from levels by node: every limiting standard met, and the framework's
+// share of all standards met.
+std::function<bool(const std::vector<int> &)> bury_rule(const qmark::Framework &fw) {
   const auto ratio = fw.parameter_value(fw.find_parameter("overall_met_ratio"));
   REQUIRE(ratio.has_value());
   const int top = fw.scale_of(fw.leaves().front())->top();
-  same_next_level(fw, [&](const std::vector<int> &level) {
+  const double share = *ratio;
+  return [&fw, top, share](const std::vector<int> &level) {
     for (int n : fw.limiting_nodes())
       if (level[static_cast<std::size_t>(n)] < top) return false;
     int met = 0;
     for (int l : fw.leaves()) met += level[static_cast<std::size_t>(l)] >= top;
-    return met + 1e-9 >= std::round(*ratio * static_cast<double>(fw.leaves().size()) * 1e9) / 1e9;
-  });
+    return met + 1e-9 >= std::round(share * static_cast<double>(fw.leaves().size()) * 1e9) / 1e9;
+  };
+}
+
+}  // namespace
+
+TEST_CASE("bury: next_level matches the rule worked out by brute force on random audits") {
+  const qmark::Framework &fw = bury();
+  same_next_level(fw, bury_rule(fw));
 }
 
 // The same with a rule made of any and not (still read from counters alone): accredited
@@ -233,6 +240,19 @@ TEST_CASE("bury: next_level by brute force, with a rule of any and not") {
     for (int l : fw.leaves()) met += level[static_cast<std::size_t>(l)] >= top;
     return limiting_met || met < 50;
   }, 160, 30);
+}
+
+// Bury's rule with nine more conditions that every generated audit meets (at least one
+// standard partially met or better): eleven counters, more than the engine tabulates
+// (EvalPlan::max_table_counters), so the search reads the rules at each trial instead.
+TEST_CASE("bury: next_level by brute force, with more counters than the engine tabulates") {
+  json doc = qtest::read_json("frameworks/bury-iqm.json");
+  json &all = doc["outcome"]["rules"][0]["when"]["all"];
+  for (int k = 0; k < 9; ++k) all.push_back({{"count_at_least", {{"level", "partially_met"}, {"count", 1}}}});
+  auto loaded = qmark::Framework::from_json(doc);
+  REQUIRE(loaded.has_value());
+  const qmark::Framework &fw = *loaded.value();
+  same_next_level(fw, bury_rule(fw));
 }
 
 TEST_CASE("bury: a permanent exclusion inside the 24-month window fails EHW.RES.7; outside it does not") {
