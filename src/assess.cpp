@@ -222,9 +222,8 @@ class Evaluator {
   // An id a judgement cites that the audit's evidence list lacks, kept after the audit's
   // own ids: its index there.
   int cited_unknown(const std::string &id) {
-    d_.evidence_id_chars.append(id);
-    d_.evidence_id_ends.push_back(d_.evidence_id_chars.size());
-    return static_cast<int>(d_.evidence_id_ends.size()) - 1;
+    d_.cited_ids.push_back(id);
+    return static_cast<int>(d_.evidence_id_count()) - 1;
   }
 
   void trace(std::string rule, json result, json inputs) {
@@ -356,26 +355,22 @@ class Evaluator {
   // Every node's valid evidence in one pass over the index's (node, item) list, without a
   // branch on each item: the valid items are copied to the decision's list in the same
   // order, and valid_before[p] counts those before entry p, so node n's are
-  // valid_before[node_items[n]] up to valid_before[node_items[n + 1]]. The others go, in
-  // the same order, to work.invalid_items: p - valid_before[p] of them before entry p.
+  // valid_before[node_items[n]] up to valid_before[node_items[n + 1]].
   void valid_evidence() {
     const std::size_t pairs = ix_.items.size();
     std::vector<std::uint32_t> &before = d_.work.valid_before;
     std::vector<int> &out = d_.evidence_items;
     before.resize(pairs + 1);
     out.resize(pairs);
-    d_.work.invalid_items.resize(pairs);
     const std::uint16_t *state = d_.work.evidence_state.data();
     const int *items = ix_.items.data();
     std::uint32_t *b = before.data();
     int *o = out.data();
-    int *bad = d_.work.invalid_items.data();
     std::uint32_t k = 0;
     for (std::size_t p = 0; p < pairs; ++p) {
       const int item = items[p];
       b[p] = k;
       o[k] = item;
-      bad[p - k] = item;
       k += state[item] < 0x100;
     }
     b[pairs] = k;
@@ -384,27 +379,28 @@ class Evaluator {
   }
 
   // A judged node's future_evidence and stale_evidence findings: one for each of its
-  // items that does not count, work.invalid_items[from] up to [to], in their order.
-  void invalid_evidence(int node, std::uint32_t from, std::uint32_t to) {
+  // `count` items that do not count, among the index's items[from] up to [to], in their order.
+  void invalid_evidence(int node, std::uint32_t from, std::uint32_t to, std::uint32_t count) {
     static constexpr std::string_view code[3] = {{}, "future_evidence", "stale_evidence"};
     static constexpr std::uint8_t form[3] = {0, static_cast<std::uint8_t>(Form::future_evidence),
                                              static_cast<std::uint8_t>(Form::stale_evidence)};
     // what each is dated against: the assessment (future), the window's start (stale)
     const Date against[3] = {Date(), a_.assessed_on, window_start_.value_or(Date())};
     const std::uint16_t *state = d_.work.evidence_state.data();
-    const int *bad = d_.work.invalid_items.data();
-    const std::size_t at = d_.findings.size();
-    d_.findings.resize(at + (to - from));
-    Finding *f = d_.findings.data() + at;
-    for (std::uint32_t k = from; k < to; ++k, ++f) {
-      const int e = bad[k];
-      const unsigned standing = state[e] >> 8u;  // 1 future, 2 stale
-      f->code = code[standing];
-      f->node = node;
-      f->evidence = e;
-      f->detail.form = form[standing];
-      f->detail.date1 = date_of(ix_.dates[static_cast<std::size_t>(e)]);
-      f->detail.date2 = against[standing];
+    const int *items = ix_.items.data();
+    Finding f;
+    f.node = node;
+    for (std::uint32_t k = from; k < to && count; ++k) {
+      const int e = items[k];
+      const unsigned standing = state[e] >> 8u;  // 0 valid, 1 future, 2 stale
+      if (!standing) continue;
+      f.code = code[standing];
+      f.evidence = e;
+      f.detail.form = form[standing];
+      f.detail.date1 = date_of(ix_.dates[static_cast<std::size_t>(e)]);
+      f.detail.date2 = against[standing];
+      d_.findings.push_back(f);
+      --count;
     }
   }
 
@@ -486,7 +482,8 @@ class Evaluator {
     const std::uint32_t pe = node_items_[node + 1];
     r.evidence_begin = valid_before_[pb];
     r.evidence_end = valid_before_[pe];
-    if (j && r.evidence_end - r.evidence_begin != pe - pb) invalid_evidence(node, pb - r.evidence_begin, pe - r.evidence_end);
+    if (j && r.evidence_end - r.evidence_begin != pe - pb)
+      invalid_evidence(node, pb, pe, (pe - pb) - (r.evidence_end - r.evidence_begin));
     // Facts outrank claims.
     Facts facts;
     if (!fw_.derivations_of(node).empty()) facts = facts_of(node);
@@ -1260,13 +1257,14 @@ void assess(const Framework &fw, const Audit &audit, Decision &d, const AssessOp
   d.judged_by.assign(judge_name(audit.judged_by));
   // What is read of the audit: its own index, or (an audit made or changed without
   // Audit::reindex) one made here.
+  d.evidence_ids.reset();  // (first, so that an index of d's own keeps its storage)
   const detail::AuditIndex *ix = &detail::audit_index(audit);
   if (!ix->fits(audit, fw.nodes().size())) {
     detail::build_index(fw, audit, d.work.index);
     ix = &d.work.index;
   }
-  d.evidence_id_chars.assign(ix->id_chars);
-  d.evidence_id_ends.assign(ix->id_ends.begin(), ix->id_ends.end());
+  d.evidence_ids = ix->ids;
+  d.cited_ids.clear();
   Evaluator(fw, audit, *ix, options, d).run();
 }
 

@@ -494,15 +494,16 @@ void build_index(const Framework &fw, const Audit &a, AuditIndex &x, const Evide
   x.dates.resize(n);
   x.groups.resize(n);
   x.kinds.resize(n);
-  x.id_ends.resize(n);
-  x.id_chars.clear();
+  // the ids: in place, unless a decision shares them (then they stay as they are for it)
+  if (!x.ids || x.ids.use_count() != 1) x.ids = std::make_shared<EvidenceIds>();
+  EvidenceIds &ids = *x.ids;
+  ids.clear();
   for (std::size_t e = 0; e < n; ++e) {
     const EvidenceItem &it = a.evidence[e];
     x.dates[e] = it.date.days();
     x.groups[e] = it.groups;
     x.kinds[e] = static_cast<std::uint8_t>(it.kind);
-    x.id_chars.append(it.id);
-    x.id_ends[e] = x.id_chars.size();
+    ids.push_back(it.id);
   }
   x.judged.resize(a.judgements.size());
   for (std::size_t ji = 0; ji < a.judgements.size(); ++ji) {

@@ -352,7 +352,7 @@ void write_level(Writer &w, const Framework &fw, const Decision &d, int node) {
 void write_levels(Writer &w, const detail::DecisionTexts &tx, const Decision &d) {
   static constexpr std::string_view null_text = "null";
   // per evidence item: where its id was first written and its length there
-  std::vector<std::pair<std::size_t, std::size_t>> written(d.evidence_id_ends.size(), {0, 0});
+  std::vector<std::pair<std::size_t, std::size_t>> written(d.evidence_id_count(), {0, 0});
   auto level = [&](int scale, int l) -> std::string_view {
     return l < 0 ? null_text : std::string_view(tx.level[static_cast<std::size_t>(scale)][static_cast<std::size_t>(l)]);
   };

@@ -8,8 +8,10 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qmark {
@@ -67,6 +69,26 @@ struct FactValue {
   std::int64_t count = 0;             ///< rate_above
 };
 
+/// Evidence ids by index, one after another in one buffer: an audit's, shared read-only
+/// with the decisions made from it (Decision::evidence_ids).
+struct EvidenceIds {
+  std::string chars;
+  std::vector<std::uint32_t> ends;  ///< per id: its end in `chars`
+  [[nodiscard]] std::size_t size() const noexcept { return ends.size(); }
+  [[nodiscard]] std::string_view operator[](std::size_t index) const noexcept {
+    const std::size_t from = index ? ends[index - 1] : 0;
+    return {chars.data() + from, ends[index] - from};
+  }
+  void push_back(std::string_view id) {
+    chars.append(id);
+    ends.push_back(static_cast<std::uint32_t>(chars.size()));
+  }
+  void clear() noexcept {
+    chars.clear();
+    ends.clear();
+  }
+};
+
 class Audit;
 namespace detail {
 // Internal (src/audit_text.cpp): reads an ordinary valid audit straight from its text;
@@ -85,8 +107,8 @@ struct AuditIndex {
   std::vector<std::int32_t> dates;        ///< per evidence item: its date (Date::days())
   std::vector<std::uint8_t> groups;       ///< per evidence item: its stakeholder groups
   std::vector<std::uint8_t> kinds;        ///< per evidence item: its EvidenceKind
-  std::string id_chars;                   ///< the evidence ids, one after another
-  std::vector<std::size_t> id_ends;       ///< per evidence item: the end of its id in id_chars
+  /// The evidence ids (made anew when a decision shares the last ones: see build_index)
+  std::shared_ptr<EvidenceIds> ids;
   /// node → its evidence, items[node_items[n]] to items[node_items[n + 1]]: the items the
   /// effective judge cites and those that support the node, in the natural order of their
   /// ids, each once

@@ -109,14 +109,17 @@ struct Decision {
   std::vector<Action> actions;
   std::optional<Date> valid_until, reapply_from;
   std::vector<TraceEntry> trace;
-  /// The audit's evidence ids, by index (read them with evidence_id()): one buffer and
-  /// the end of each id in it, so that a decision is written without its audit and
-  /// copying the ids is one pass.
-  std::string evidence_id_chars;
-  std::vector<std::size_t> evidence_id_ends;
+  /// The evidence ids, by index (read them with evidence_id()): the audit's own, shared
+  /// with it (so that a decision is written without its audit, and outlives it), then
+  /// `cited_ids`, those its judgements cite that its evidence list lacks.
+  std::shared_ptr<const EvidenceIds> evidence_ids;
+  EvidenceIds cited_ids;
+  [[nodiscard]] std::size_t evidence_id_count() const noexcept {
+    return (evidence_ids ? evidence_ids->size() : 0) + cited_ids.size();
+  }
   [[nodiscard]] std::string_view evidence_id(std::size_t index) const noexcept {
-    const std::size_t from = index ? evidence_id_ends[index - 1] : 0;
-    return {evidence_id_chars.data() + from, evidence_id_ends[index] - from};
+    const std::size_t own = evidence_ids ? evidence_ids->size() : 0;
+    return index < own ? (*evidence_ids)[index] : cited_ids[index - own];
   }
   /// The evidence id a finding concerns ("" for none).
   [[nodiscard]] std::string_view finding_evidence(const Finding &f) const noexcept {
@@ -130,7 +133,6 @@ struct Decision {
     std::vector<char> own_level;  // per node
     std::vector<std::uint16_t> evidence_state;  // per evidence item: groups, future or stale
     std::vector<std::uint32_t> valid_before;    // per (node, item) of the index: valid ones before it
-    std::vector<int> invalid_items;              // the index's items that do not count, in its order
     detail::AuditIndex index;  // for an audit without its own (see Audit::reindex)
   } work;
 };

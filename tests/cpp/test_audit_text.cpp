@@ -415,6 +415,37 @@ TEST_CASE("audit index: an audit whose members were replaced is assessed through
   CHECK(qmark::to_json_text(*fw, d) == expected);
 }
 
+// A decision shares its audit's evidence ids rather than copying them: it keeps the ids it
+// was made with when the audit's are changed and reindexed, or when the Decision whose own
+// index it came from (an audit without a fitting index) is assessed into again.
+TEST_CASE("audit index: a decision keeps the evidence ids it was made with") {
+  const qmark::json doc = qtest::read_json("examples/audits/bury-accredited.json");
+  auto fw = qtest::builtin("bury-iqm");
+  qmark::Audit a = read_audit(*fw, doc);
+  REQUIRE_FALSE(a.evidence.empty());
+  const std::string id0 = a.evidence[0].id;
+  const qmark::Decision made = qmark::assess(*fw, a);
+  const std::string expected = qmark::to_json_text(*fw, made);
+  a.evidence[0].id = "RENAMED-0";
+  a.reindex(*fw);
+  CHECK(made.evidence_id(0) == id0);
+  CHECK(qmark::to_json_text(*fw, made) == expected);
+  CHECK(qmark::assess(*fw, a).evidence_id(0) == "RENAMED-0");
+  // an audit whose index no longer fits: the Decision's own index, then a copy kept
+  a.evidence.push_back(a.evidence[0]);
+  a.evidence.back().id = "ONE-MORE";
+  qmark::Decision d;
+  qmark::assess(*fw, a, d);
+  REQUIRE(d.evidence_id_count() == a.evidence.size());
+  CHECK(d.evidence_id(a.evidence.size() - 1) == "ONE-MORE");
+  const qmark::Decision copy = d;
+  a.evidence.back().id = "CHANGED-AGAIN";
+  a.evidence.push_back(a.evidence[1]);  // (the sizes differ again: indexed anew into d)
+  qmark::assess(*fw, a, d);
+  CHECK(d.evidence_id(a.evidence.size() - 2) == "CHANGED-AGAIN");
+  CHECK(copy.evidence_id(a.evidence.size() - 2) == "ONE-MORE");
+}
+
 TEST_CASE("text scan: next_special finds the first special byte from every offset, at every alignment") {
   // Against the byte-at-a-time definition, over random texts of every length up to 80
   // (16- and 8-byte steps, and the tail), most bytes plain ASCII, some of every special kind.
