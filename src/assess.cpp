@@ -388,19 +388,25 @@ class Evaluator {
     const Date against[3] = {Date(), a_.assessed_on, window_start_.value_or(Date())};
     const std::uint16_t *state = d_.work.evidence_state.data();
     const int *items = ix_.items.data();
+    // the ones that do not count, gathered without a branch on each
+    std::vector<int> &invalid = d_.work.invalid_items;
+    if (invalid.size() < to - from) invalid.resize(to - from);
+    int *out = invalid.data();
+    for (std::uint32_t k = from, n = 0; k < to; ++k) {
+      out[n] = items[k];
+      n += state[items[k]] >= 0x100;
+    }
     Finding f;
     f.node = node;
-    for (std::uint32_t k = from; k < to && count; ++k) {
-      const int e = items[k];
-      const unsigned standing = state[e] >> 8u;  // 0 valid, 1 future, 2 stale
-      if (!standing) continue;
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const int e = out[k];
+      const unsigned standing = state[e] >> 8u;  // 1 future, 2 stale
       f.code = code[standing];
       f.evidence = e;
       f.detail.form = form[standing];
       f.detail.date1 = date_of(ix_.dates[static_cast<std::size_t>(e)]);
       f.detail.date2 = against[standing];
       d_.findings.push_back(f);
-      --count;
     }
   }
 
