@@ -96,7 +96,6 @@ void put_all(std::string &s, const Part &part, const Parts &...parts) {
 
 constexpr int max_levels = static_cast<int>(max_scale_levels);  // scales are checked against this when a framework loads
 
-// Level of a parent from the levels of its children, counted per level index.
 // What share_at_least or count_at_least requires of `total` nodes, for an amount `amt`
 // (rounded so the trace prints the same number on every platform: 42.4, not
 // 42.400000000000006); a count `at` is enough when at + 1e-9 reaches it.
@@ -105,6 +104,7 @@ double required_of(const Condition &c, double amt, int total) {
 }
 bool is_enough(int at, double required) { return static_cast<double>(at) + 1e-9 >= required; }
 
+// Level of a parent from the levels of its children, counted per level index.
 int combine(Aggregate agg, const int *counts, int nlevels, int total) {
   if (total == 0) return -1;
   if (agg == Aggregate::min) {
@@ -905,8 +905,8 @@ class Evaluator {
     for (int step = 1; step <= max_top; ++step) {
       for (int c : raisable)
         if (own[c] < step && step <= top(c)) recount(c, step - 1, step);
-      unsigned holding = by_table ? this->holding() : 0;
-      if ((by_table ? plan_.outcome_by_holding[holding] : outcome_quietly(lv_)) < d_.next_target) continue;
+      unsigned holds_now = by_table ? holding() : 0;
+      if ((by_table ? plan_.outcome_by_holding[holds_now] : outcome_quietly(lv_)) < d_.next_target) continue;
       // Those still needed, last first: each raised node dropped back to its own level
       // unless the target then fails.
       std::vector<int> &needs = d_.next_needs;
@@ -923,7 +923,7 @@ class Evaluator {
           continue;
         }
         // what the counter conditions would be after the drop
-        unsigned after = holding;
+        unsigned after = holds_now;
         for (std::uint32_t mask = counted_by_[c]; mask; mask &= mask - 1) {
           const int b = __builtin_ctz(mask);
           const unsigned bit = 1u << b;
@@ -931,7 +931,7 @@ class Evaluator {
         }
         if (plan_.outcome_by_holding[after] >= d_.next_target) {
           recount(c, raised, own[c]);
-          holding = after;
+          holds_now = after;
         } else {
           needs.push_back(c);
         }
