@@ -104,6 +104,35 @@ double required_of(const Condition &c, double amt, int total) {
 }
 bool is_enough(int at, double required) { return static_cast<double>(at) + 1e-9 >= required; }
 
+// Whether a condition that reads only counters holds when the counter conditions in
+// `holding` do (bit k: counter k's).
+bool holds_when(const std::vector<Condition> &conditions, const std::vector<int> &counter_of, int ci,
+                std::uint32_t holding) {
+  const Condition &c = conditions[static_cast<std::size_t>(ci)];
+  switch (c.op) {
+    case Condition::Op::always: return true;
+    case Condition::Op::all:
+      for (int k : c.children)
+        if (!holds_when(conditions, counter_of, k, holding)) return false;
+      return true;
+    case Condition::Op::any:
+      for (int k : c.children)
+        if (holds_when(conditions, counter_of, k, holding)) return true;
+      return false;
+    case Condition::Op::negate: return !holds_when(conditions, counter_of, c.children[0], holding);
+    default: return (holding >> counter_of[static_cast<std::size_t>(ci)]) & 1u;
+  }
+}
+
+// The outcome (-1: none) of a framework whose outcome rules read only counters
+// (EvalPlan::outcome_by_counters), when the counter conditions in `holding` hold. (Out of
+// the next-level search's way: it reads the table made from this, where there is one.)
+QMARK_COLD int outcome_when(const Framework &fw, const detail::EvalPlan &plan, std::uint32_t holding) {
+  for (const OutcomeRule &r : fw.outcome_rules())
+    if (holds_when(fw.conditions(), plan.counter_of, r.when, holding)) return r.outcome;
+  return -1;
+}
+
 // Level of a parent from the levels of its children, counted per level index.
 int combine(Aggregate agg, const int *counts, int nlevels, int total) {
   if (total == 0) return -1;
@@ -843,12 +872,18 @@ class Evaluator {
   }
 
   // Which counter conditions hold (bit k: counter k's), at the counters' counts.
-  unsigned holding() const {
-    unsigned bits = 0;
+  std::uint32_t holding() const {
+    std::uint32_t bits = 0;
     const int *counters = d_.work.counters.data();
     for (std::size_t k = 0; k < plan_.counters.size(); ++k)
-      bits |= static_cast<unsigned>(counter_[k].holds(counters[k])) << k;
+      bits |= static_cast<std::uint32_t>(counter_[k].holds(counters[k])) << k;
     return bits;
+  }
+
+  // The outcome when the counter conditions in `holding` hold (outcome_by_counters): from
+  // the framework's table, or from its rules when it has too many counters for one.
+  int outcome_holding(std::uint32_t holding) const {
+    return plan_.outcome_by_holding.empty() ? outcome_when(fw_, plan_, holding) : plan_.outcome_by_holding[holding];
   }
 
   // Sets one node's hypothetical level in `trial` and keeps `agg` (the levels that follow,
@@ -901,12 +936,11 @@ class Evaluator {
         raisable.push_back(c);
         max_top = std::max(max_top, top(c));
       }
-    const bool by_table = !plan_.outcome_by_holding.empty();
     for (int step = 1; step <= max_top; ++step) {
       for (int c : raisable)
         if (own[c] < step && step <= top(c)) recount(c, step - 1, step);
-      unsigned holds_now = by_table ? holding() : 0;
-      if ((by_table ? plan_.outcome_by_holding[holds_now] : outcome_quietly(lv_)) < d_.next_target) continue;
+      std::uint32_t holds_now = holding();
+      if (outcome_holding(holds_now) < d_.next_target) continue;
       // Those still needed, last first: each raised node dropped back to its own level
       // unless the target then fails.
       std::vector<int> &needs = d_.next_needs;
@@ -915,21 +949,14 @@ class Evaluator {
         const int c = raisable[k];
         const int raised = std::min(step, top(c));
         if (own[c] >= raised) continue;  // not raised by this step
-        if (!by_table) {
-          recount(c, raised, own[c]);
-          if (outcome_quietly(lv_) >= d_.next_target) continue;  // (counted_: reads the counters)
-          recount(c, own[c], raised);
-          needs.push_back(c);
-          continue;
-        }
         // what the counter conditions would be after the drop
-        unsigned after = holds_now;
+        std::uint32_t after = holds_now;
         for (std::uint32_t mask = counted_by_[c]; mask; mask &= mask - 1) {
           const int b = __builtin_ctz(mask);
-          const unsigned bit = 1u << b;
+          const std::uint32_t bit = std::uint32_t{1} << b;
           after = (after & ~bit) | (counter_[b].holds(counters[b] + counter_[b].delta(raised, own[c])) ? bit : 0u);
         }
-        if (plan_.outcome_by_holding[after] >= d_.next_target) {
+        if (outcome_holding(after) >= d_.next_target) {
           recount(c, raised, own[c]);
           holds_now = after;
         } else {
@@ -1104,28 +1131,6 @@ std::string_view detail::intern(std::string_view text) {
   return *at;
 }
 
-namespace {
-// Whether a condition that reads only counters holds when the counter conditions in
-// `holding` do (bit k: counter k's).
-bool holds_when(const std::vector<Condition> &conditions, const std::vector<int> &counter_of, int ci,
-                std::size_t holding) {
-  const Condition &c = conditions[static_cast<std::size_t>(ci)];
-  switch (c.op) {
-    case Condition::Op::always: return true;
-    case Condition::Op::all:
-      for (int k : c.children)
-        if (!holds_when(conditions, counter_of, k, holding)) return false;
-      return true;
-    case Condition::Op::any:
-      for (int k : c.children)
-        if (holds_when(conditions, counter_of, k, holding)) return true;
-      return false;
-    case Condition::Op::negate: return !holds_when(conditions, counter_of, c.children[0], holding);
-    default: return (holding >> counter_of[static_cast<std::size_t>(ci)]) & 1u;
-  }
-}
-}  // namespace
-
 std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &fw) {
   auto plan = std::make_shared<EvalPlan>();
   const auto &sh = fw.shapes();
@@ -1214,16 +1219,11 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
                                 static_cast<std::size_t>(r.when) < conditions.size() &&
                                 counted_only[static_cast<std::size_t>(r.when)];
   // and then, for each combination of counter conditions holding, the outcome
-  const auto &rules = fw.outcome_rules();
   if (plan->outcome_by_counters && plan->counters.size() <= EvalPlan::max_table_counters &&
       fw.outcomes().size() < 0x7fff) {
-    plan->outcome_by_holding.assign(std::size_t{1} << plan->counters.size(), -1);
+    plan->outcome_by_holding.resize(std::size_t{1} << plan->counters.size());
     for (std::size_t holding = 0; holding < plan->outcome_by_holding.size(); ++holding)
-      for (const OutcomeRule &r : rules)
-        if (holds_when(conditions, plan->counter_of, r.when, holding)) {
-          plan->outcome_by_holding[holding] = static_cast<std::int16_t>(r.outcome);
-          break;
-        }
+      plan->outcome_by_holding[holding] = static_cast<std::int16_t>(outcome_when(fw, *plan, static_cast<std::uint32_t>(holding)));
   }
   return plan;
 }
