@@ -180,15 +180,41 @@ class Evaluator {
     // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
     own_.assign(nodes.size(), 0);
     std::vector<int> &own_nodes = d_.work.candidates;
-    own_nodes.clear();
-    const auto &judgeable = plan_.judgeable;
-    for (std::size_t k = 0; k < judgeable.size(); ++k) {
-      const int n = judgeable[k];
-      if (!plan_.judgeable_leaf[k] && a_.judgement_of[static_cast<std::size_t>(n)] < 0) continue;
-      own_[static_cast<std::size_t>(n)] = 1;
-      own_nodes.push_back(n);
-      judge_node(n);
+    own_nodes.resize(plan_.judgeable.size());
+    std::size_t owns = 0;
+    {
+      int *const own_node = own_nodes.data();
+      char *const own = own_.data();
+      int *const lv = lv_.data();
+      for (const detail::EvalPlan::Judgeable &s : plan_.judgeable) {
+        const int n = s.node;
+        const int ji = judgement_of_[n];
+        if (!s.leaf && ji < 0) continue;
+        own[n] = 1;
+        own_node[owns++] = n;
+        if (s.plain && ji >= 0) {
+          // The short way, for a plain node judged as most are: judges agreeing, citing
+          // known ids, on valid evidence only and some. Anything else is judged in full.
+          const detail::AuditIndex::Judged &j = judged_[ji];
+          const std::uint32_t pb = node_items_[n], pe = node_items_[n + 1];
+          const std::uint32_t eb = valid_before_[pb], ee = valid_before_[pe];
+          const int claimed = j.level[j.effective];
+          if (((j.unknown | static_cast<std::uint8_t>(j.disagree)) == 0) & (ee - eb == pe - pb) & (ee != eb) &
+              (claimed >= 0)) {
+            NodeResult &r = levels_[n];
+            r.claimed = claimed;
+            r.effective = claimed;
+            r.basis = Basis::judgement;
+            r.evidence_begin = eb;
+            r.evidence_end = ee;
+            lv[n] = claimed;
+            continue;
+          }
+        }
+        judge_node(n);
+      }
     }
+    own_nodes.resize(owns);
     // The others take theirs from their children (basis aggregate, from the reset).
     aggregate(lv_);
     for (int p : plan_.level_parents)
@@ -395,11 +421,15 @@ class Evaluator {
     const int *items = ix_.items.data();
     std::uint32_t *b = before.data();
     int *o = out.data();
+    std::vector<int> &invalid = d_.work.invalid_items;
+    invalid.resize(pairs);
+    int *bad = invalid.data();
     std::uint32_t k = 0;
     for (std::size_t p = 0; p < pairs; ++p) {
       const int item = items[p];
       b[p] = k;
       o[k] = item;
+      bad[p - k] = item;
       k += state[item] < 0x100;
     }
     b[pairs] = k;
@@ -416,15 +446,9 @@ class Evaluator {
     // what each is dated against: the assessment (future), the window's start (stale)
     const Date against[3] = {Date(), a_.assessed_on, window_start_.value_or(Date())};
     const std::uint16_t *state = d_.work.evidence_state.data();
-    const int *items = ix_.items.data();
-    // the ones that do not count, gathered without a branch on each
-    std::vector<int> &invalid = d_.work.invalid_items;
-    if (invalid.size() < to - from) invalid.resize(to - from);
-    int *out = invalid.data();
-    for (std::uint32_t k = from, n = 0; k < to; ++k) {
-      out[n] = items[k];
-      n += state[items[k]] >= 0x100;
-    }
+    // the ones that do not count, listed by valid_evidence() in the same order
+    const int *out = d_.work.invalid_items.data() + (from - valid_before_[from]);
+    (void)to;
     Finding f;
     f.node = node;
     for (std::uint32_t k = 0; k < count; ++k) {
@@ -1137,8 +1161,11 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
   const std::size_t n = sh.size();
   for (std::size_t i = 0; i < n; ++i)
     if (sh[i].judgeable) {
-      plan->judgeable.push_back(static_cast<int>(i));
-      plan->judgeable_leaf.push_back(sh[i].leaf ? 1 : 0);
+      const EvidenceRules &er = fw.evidence_rules();
+      const bool triangulated =
+          er.triangulation && fw.scale_of(static_cast<int>(i)) == &fw.scales()[static_cast<std::size_t>(er.tri_scale)];
+      plan->judgeable.push_back({static_cast<int>(i), sh[i].leaf,
+                                 fw.derivations_of(static_cast<int>(i)).empty() && !triangulated});
     }
   for (std::size_t i = n; i-- > 0;)
     if (!sh[i].leaf && (sh[i].aggregate == Aggregate::min || sh[i].aggregate == Aggregate::upper_median))

@@ -14,10 +14,17 @@
 namespace qmark::detail {
 
 struct EvalPlan {
-  /// Judgeable nodes in framework order, and per entry whether it is a leaf (a leaf always
-  /// decides its own level; a parent only when judged).
-  std::vector<int> judgeable;
-  std::vector<char> judgeable_leaf;
+  /// Judgeable nodes in framework order, each with whether it is a leaf (a leaf always
+  /// decides its own level; a parent only when judged) and whether it is plain: no
+  /// derivation decides it and triangulation does not read its scale, so that a judgement
+  /// of it whose judges agree and cite only known ids, with valid evidence only and some,
+  /// gives it the level claimed, as judging it in full would.
+  struct Judgeable {
+    int node = -1;
+    bool leaf = false;
+    bool plain = false;
+  };
+  std::vector<Judgeable> judgeable;
   /// Parents whose level follows their children's (min, upper_median), children first
   /// (reverse framework order): the order in which levels are combined.
   std::vector<int> level_parents;
