@@ -163,19 +163,8 @@ class Evaluator {
       if (auto months = fw_.parameter_value(fw_.evidence_rules().window))
         window_start_ = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
     }
-    // Each item's standing, read in one pass over the evidence (in memory order) so that
-    // judging nodes, which reach items in any order, need not touch them again: the
-    // stakeholder groups in the low byte, future (1) or stale (2) in the high byte.
-    std::vector<std::uint16_t> &state = d_.work.evidence_state;
-    const std::size_t items = ix_.dates.size();
-    state.resize(items);
-    const std::int32_t on = a_.assessed_on.days();
-    const std::int32_t from = window_start_ ? window_start_->days() : std::numeric_limits<std::int32_t>::min();
-    for (std::size_t e = 0; e < items; ++e) {
-      const std::int32_t date = ix_.dates[e];
-      const int standing = date > on ? 1 : date < from ? 2 : 0;
-      state[e] = static_cast<std::uint16_t>(standing << 8 | ix_.groups[e]);
-    }
+    on_ = a_.assessed_on.days();
+    from_ = window_start_ ? window_start_->days() : std::numeric_limits<std::int32_t>::min();
     valid_evidence();
     // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
     own_.assign(nodes.size(), 0);
@@ -243,6 +232,9 @@ class Evaluator {
   std::vector<int> &lv_;  // effective level per node (-1: none)
   std::vector<char> &own_;  // per node: whether its level is its own (own_level())
   std::optional<Date> window_start_;
+  // An item counts when dated from from_ to on_ (the window's start, the assessment), in days.
+  std::int32_t on_ = 0, from_ = 0;
+  [[nodiscard]] bool counts(std::int32_t date) const noexcept { return date <= on_ && date >= from_; }
   int next_level_step_ = -1;
   bool counted_ = false;  // d_.work.counters count the levels the next-level search is trying
   const std::uint32_t *const counted_by_ = plan_.counted_by.data();
@@ -334,8 +326,8 @@ class Evaluator {
         }
         case AuditCheck::Type::groups_heard: {
           std::uint8_t heard = 0;
-          for (const std::uint16_t st : d_.work.evidence_state)
-            if (st < 0x100) heard = static_cast<std::uint8_t>(heard | st);
+          for (std::size_t e = 0; e < ix_.dates.size(); ++e)
+            if (counts(ix_.dates[e])) heard = static_cast<std::uint8_t>(heard | ix_.groups[e]);
           const std::uint8_t missing = static_cast<std::uint8_t>(c.groups & ~heard);
           if (!missing) break;
           if (opt_.trace)
@@ -417,20 +409,25 @@ class Evaluator {
     std::vector<int> &out = d_.evidence_items;
     before.resize(pairs + 1);
     out.resize(pairs);
-    const std::uint16_t *state = d_.work.evidence_state.data();
+    const std::int32_t *dates = ix_.dates.data();
     const int *items = ix_.items.data();
     std::uint32_t *b = before.data();
     int *o = out.data();
     std::vector<int> &invalid = d_.work.invalid_items;
     invalid.resize(pairs);
     int *bad = invalid.data();
+    // dated from from_ to on_: less than `width` days after from_ (not members: the stores
+    // below could change those)
+    const std::int64_t from = from_;
+    const std::uint64_t width = on_ >= from_ ? static_cast<std::uint64_t>(std::int64_t{on_} - from + 1) : 0;
     std::uint32_t k = 0;
     for (std::size_t p = 0; p < pairs; ++p) {
       const int item = items[p];
+      const std::int32_t date = dates[item];
       b[p] = k;
       o[k] = item;
       bad[p - k] = item;
-      k += state[item] < 0x100;
+      k += static_cast<std::uint64_t>(date - from) < width;
     }
     b[pairs] = k;
     out.resize(k);
@@ -445,7 +442,6 @@ class Evaluator {
                                              static_cast<std::uint8_t>(Form::stale_evidence)};
     // what each is dated against: the assessment (future), the window's start (stale)
     const Date against[3] = {Date(), a_.assessed_on, window_start_.value_or(Date())};
-    const std::uint16_t *state = d_.work.evidence_state.data();
     // the ones that do not count, listed by valid_evidence() in the same order
     const int *out = d_.work.invalid_items.data() + (from - valid_before_[from]);
     (void)to;
@@ -453,11 +449,12 @@ class Evaluator {
     f.node = node;
     for (std::uint32_t k = 0; k < count; ++k) {
       const int e = out[k];
-      const unsigned standing = state[e] >> 8u;  // 1 future, 2 stale
+      const std::int32_t date = ix_.dates[static_cast<std::size_t>(e)];
+      const unsigned standing = date > on_ ? 1 : 2;  // future, stale
       f.code = code[standing];
       f.evidence = e;
       f.detail.form = form[standing];
-      f.detail.date1 = date_of(ix_.dates[static_cast<std::size_t>(e)]);
+      f.detail.date1 = date_of(date);
       f.detail.date2 = against[standing];
       d_.findings.push_back(f);
     }

@@ -131,7 +131,6 @@ struct Decision {
   struct Workspace {
     std::vector<int> levels, own, trial, agg, raised, candidates, counters;
     std::vector<char> own_level;  // per node
-    std::vector<std::uint16_t> evidence_state;  // per evidence item: groups, future or stale
     std::vector<std::uint32_t> valid_before;    // per (node, item) of the index: valid ones before it
     std::vector<int> invalid_items;              // a node's items that do not count
     detail::AuditIndex index;  // for an audit without its own (see Audit::reindex)
