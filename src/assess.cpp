@@ -175,33 +175,38 @@ class Evaluator {
       int *const own_node = own_nodes.data();
       char *const own = own_.data();
       int *const lv = lv_.data();
+      // In two passes, so that which nodes have findings (it varies from audit to audit)
+      // is not a branch. First every node as if plain and judged as most are: judges
+      // agreeing, citing known ids, on valid evidence only and some; it then has the
+      // level claimed. Those that are not are listed, and judged in full after.
+      std::vector<int> &in_full = d_.work.in_full;
+      in_full.resize(plan_.judgeable.size());
+      int *const full = in_full.data();
+      std::size_t fulls = 0;
+      static constexpr detail::AuditIndex::Judged unjudged{{-1, -1, -1}};  // (claims nothing)
       for (const detail::EvalPlan::Judgeable &s : plan_.judgeable) {
         const int n = s.node;
         const int ji = judgement_of_[n];
         if (!s.leaf && ji < 0) continue;
         own[n] = 1;
         own_node[owns++] = n;
-        if (s.plain && ji >= 0) {
-          // The short way, for a plain node judged as most are: judges agreeing, citing
-          // known ids, on valid evidence only and some. Anything else is judged in full.
-          const detail::AuditIndex::Judged &j = judged_[ji];
-          const std::uint32_t pb = node_items_[n], pe = node_items_[n + 1];
-          const std::uint32_t eb = valid_before_[pb], ee = valid_before_[pe];
-          const int claimed = j.level[j.effective];
-          if (((j.unknown | static_cast<std::uint8_t>(j.disagree)) == 0) & (ee - eb == pe - pb) & (ee != eb) &
-              (claimed >= 0)) {
-            NodeResult &r = levels_[n];
-            r.claimed = claimed;
-            r.effective = claimed;
-            r.basis = Basis::judgement;
-            r.evidence_begin = eb;
-            r.evidence_end = ee;
-            lv[n] = claimed;
-            continue;
-          }
-        }
-        judge_node(n);
+        const detail::AuditIndex::Judged &j = ji >= 0 ? judged_[ji] : unjudged;
+        const std::uint32_t pb = node_items_[n], pe = node_items_[n + 1];
+        const std::uint32_t eb = valid_before_[pb], ee = valid_before_[pe];
+        const int claimed = j.level[j.effective];
+        const bool plain = s.plain & ((j.unknown | static_cast<std::uint8_t>(j.disagree)) == 0) &
+                           (ee - eb == pe - pb) & (ee != eb) & (claimed >= 0);
+        NodeResult &r = levels_[n];
+        r.claimed = claimed;
+        r.effective = claimed;
+        r.basis = Basis::judgement;
+        r.evidence_begin = eb;
+        r.evidence_end = ee;
+        lv[n] = claimed;
+        full[fulls] = n;
+        fulls += !plain;
       }
+      for (std::size_t k = 0; k < fulls; ++k) judge_node(full[k]);
     }
     own_nodes.resize(owns);
     // The others take theirs from their children (basis aggregate, from the reset).

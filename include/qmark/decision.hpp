@@ -132,7 +132,8 @@ struct Decision {
     std::vector<int> levels, own, trial, agg, raised, candidates, counters;
     std::vector<char> own_level;  // per node
     std::vector<std::uint32_t> valid_before;    // per (node, item) of the index: valid ones before it
-    std::vector<int> invalid_items;              // a node's items that do not count
+    std::vector<int> invalid_items;              // per (node, item) of the index: those that do not count
+    std::vector<int> in_full;                    // nodes to judge in full
     detail::AuditIndex index;  // for an audit without its own (see Audit::reindex)
   } work;
 };
