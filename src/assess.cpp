@@ -219,8 +219,18 @@ class Evaluator {
     d_.outcome = outcome_of(lv_, &fired);
     if (fired >= 0) d_.decided_by.assign(fw_.outcome_rules()[static_cast<std::size_t>(fired)].id);
     if (d_.outcome >= 0) d_.award = fw_.outcomes()[static_cast<std::size_t>(d_.outcome)].award;
-    for (int n : fw_.limiting_nodes())
-      if (lv_[static_cast<std::size_t>(n)] < fw_.limiting_level()) d_.limiting_failures.push_back(n);
+    {  // (without a branch on each)
+      const std::vector<int> &limiting = fw_.limiting_nodes();
+      std::vector<int> &failures = d_.limiting_failures;
+      failures.resize(limiting.size());
+      std::size_t failing = 0;
+      const int at_least = fw_.limiting_level();
+      for (int n : limiting) {
+        failures[failing] = n;
+        failing += lv_[static_cast<std::size_t>(n)] < at_least;
+      }
+      failures.resize(failing);
+    }
     next_level();
     actions();
     dates();
@@ -955,13 +965,17 @@ class Evaluator {
     count_all(lv_);
     const int *own = lv_.data();  // the candidates' own levels
     std::vector<int> &raisable = d_.work.raised;  // the candidates below their top, in order
-    raisable.clear();
+    const std::vector<int> &candidates = d_.work.candidates;
+    raisable.resize(candidates.size());
+    std::size_t raisables = 0;
     int max_top = 0;
-    for (int c : d_.work.candidates)
-      if (own[c] < top(c)) {
-        raisable.push_back(c);
-        max_top = std::max(max_top, top(c));
-      }
+    for (int c : candidates) {  // (without a branch on each)
+      const bool below = own[c] < top(c);
+      raisable[raisables] = c;
+      raisables += below;
+      max_top = std::max(max_top, below ? top(c) : 0);
+    }
+    raisable.resize(raisables);
     for (int step = 1; step <= max_top; ++step) {
       for (int c : raisable)
         if (own[c] < step && step <= top(c)) recount(c, step - 1, step);
