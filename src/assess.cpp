@@ -968,15 +968,18 @@ class Evaluator {
     const std::vector<int> &candidates = d_.work.candidates;
     raisable.resize(candidates.size());
     std::size_t raisables = 0;
-    int max_top = 0;
+    std::uint32_t tops = 1;  // bit t: a raisable node's top is t (scales have at most 32 levels)
     for (int c : candidates) {  // (without a branch on each)
       const bool below = own[c] < top(c);
       raisable[raisables] = c;
       raisables += below;
-      max_top = std::max(max_top, below ? top(c) : 0);
+      tops |= std::uint32_t{below} << top(c);
     }
     raisable.resize(raisables);
+    const int max_top = 31 - __builtin_clz(tops);
     for (int step = 1; step <= max_top; ++step) {
+      // A step to a level no counter counts from changes no counter, nor the outcome.
+      if (!(plan_.counter_levels >> step & 1u)) continue;
       for (int c : raisable)
         if (own[c] < step && step <= top(c)) recount(c, step - 1, step);
       std::uint32_t holds_now = holding();
@@ -1246,6 +1249,7 @@ std::shared_ptr<const detail::EvalPlan> detail::make_eval_plan(const Framework &
     plan->counted_begin.push_back(static_cast<std::uint32_t>(plan->counted.size()));
     plan->counter_of[ci] = static_cast<int>(plan->counters.size());
     plan->counters.push_back(counter);
+    if (c.level >= 0 && c.level < 32) plan->counter_levels |= std::uint32_t{1} << c.level;
   }
   for (std::size_t ci = 0; ci < conditions.size(); ++ci) {
     const Condition &c = conditions[ci];

@@ -57,6 +57,8 @@ struct EvalPlan {
     }
   };
   std::vector<Counter> counters;
+  /// Bit L: some counter counts from level L (a node that rises to L may change it).
+  std::uint32_t counter_levels = 0;
   /// Per condition: for share_at_least and count_at_least, the count of its nodes at or
   /// above its level at which it holds (its total + 1 when it never does, as when its
   /// amount is unknown).
