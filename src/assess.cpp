@@ -190,11 +190,15 @@ class Evaluator {
         if (!s.leaf && ji < 0) continue;
         own[n] = 1;
         own_node[owns++] = n;
+        if (!s.plain) {  // (the same nodes in every audit: a branch soon predicted)
+          full[fulls++] = n;
+          continue;
+        }
         const detail::AuditIndex::Judged &j = ji >= 0 ? judged_[ji] : unjudged;
         const std::uint32_t pb = node_items_[n], pe = node_items_[n + 1];
         const std::uint32_t eb = valid_before_[pb], ee = valid_before_[pe];
         const int claimed = j.level[j.effective];
-        const bool plain = s.plain & ((j.unknown | static_cast<std::uint8_t>(j.disagree)) == 0) &
+        const bool plain = ((j.unknown | static_cast<std::uint8_t>(j.disagree)) == 0) &
                            (ee - eb == pe - pb) & (ee != eb) & (claimed >= 0);
         NodeResult &r = levels_[n];
         r.claimed = claimed;
