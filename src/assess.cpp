@@ -421,7 +421,8 @@ class Evaluator {
   // Every node's valid evidence in one pass over the index's (node, item) list, without a
   // branch on each item: the valid items are copied to the decision's list in the same
   // order, and valid_before[p] counts those before entry p, so node n's are
-  // valid_before[node_items[n]] up to valid_before[node_items[n + 1]].
+  // valid_before[node_items[n]] up to valid_before[node_items[n + 1]]. The others go to
+  // work.invalid_items in the same way: entry p's, if invalid, at p - valid_before[p].
   void valid_evidence() {
     const std::size_t pairs = ix_.items.size();
     std::vector<std::uint32_t> &before = d_.work.valid_before;
@@ -454,8 +455,9 @@ class Evaluator {
   }
 
   // A judged node's future_evidence and stale_evidence findings: one for each of its
-  // `count` items that do not count, among the index's items[from] up to [to], in their order.
-  void invalid_evidence(int node, std::uint32_t from, std::uint32_t to, std::uint32_t count) {
+  // `count` items that do not count, those of the index's items from items[from] on, in
+  // their order.
+  void invalid_evidence(int node, std::uint32_t from, std::uint32_t count) {
     static constexpr std::string_view code[3] = {{}, "future_evidence", "stale_evidence"};
     static constexpr std::uint8_t form[3] = {0, static_cast<std::uint8_t>(Form::future_evidence),
                                              static_cast<std::uint8_t>(Form::stale_evidence)};
@@ -463,7 +465,6 @@ class Evaluator {
     const Date against[3] = {Date(), a_.assessed_on, window_start_.value_or(Date())};
     // the ones that do not count, listed by valid_evidence() in the same order
     const int *out = d_.work.invalid_items.data() + (from - valid_before_[from]);
-    (void)to;
     Finding f;
     f.node = node;
     for (std::uint32_t k = 0; k < count; ++k) {
@@ -558,7 +559,7 @@ class Evaluator {
     r.evidence_begin = valid_before_[pb];
     r.evidence_end = valid_before_[pe];
     if (j && r.evidence_end - r.evidence_begin != pe - pb)
-      invalid_evidence(node, pb, pe, (pe - pb) - (r.evidence_end - r.evidence_begin));
+      invalid_evidence(node, pb, (pe - pb) - (r.evidence_end - r.evidence_begin));
     // Facts outrank claims.
     Facts facts;
     if (!fw_.derivations_of(node).empty()) facts = facts_of(node);
