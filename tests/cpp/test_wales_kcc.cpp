@@ -295,6 +295,24 @@ TEST_CASE("wales-school-improvement: each evidence rule reports its should findi
         CHECK(f["message"].get<std::string>().find("support_staff") != std::string::npos);
       }
   }
+  SUBCASE("a group heard only in evidence that does not count") {
+    // support staff only in items dated after the assessment: future evidence hears nobody
+    json a = wsi_audit();
+    bool kept = false;
+    for (auto &e : a["evidence"]) {
+      bool support = false;
+      for (const auto &x : e["groups"]) support = support || x == "support_staff";
+      if (!support) continue;
+      e["date"] = "2026-09-01";
+      kept = true;
+    }
+    REQUIRE(kept);
+    auto d = qtest::decide(wsi(), a);
+    REQUIRE(count_code(d, "community_not_heard") == 1);
+    for (const auto &f : d["findings"])
+      if (f["code"] == "community_not_heard")
+        CHECK(f["message"].get<std::string>().find("support_staff") != std::string::npos);
+  }
   SUBCASE("a learner-progress question unanswered") {
     json a = wsi_audit();
     a["judgements"].erase("LP.2");
