@@ -164,7 +164,7 @@ class Evaluator {
         window_start_ = a_.assessed_on.add_months(-static_cast<int>(std::lround(*months)));
     }
     on_ = a_.assessed_on.days();
-    from_ = window_start_ ? window_start_->days() : std::numeric_limits<std::int32_t>::min();
+    counting_ = Counting(window_start_ ? window_start_->days() : std::numeric_limits<std::int32_t>::min(), on_);
     valid_evidence();
     // Nodes that decide their own level: judgeable leaves, and judged judgeable parents.
     own_.assign(nodes.size(), 0);
@@ -251,9 +251,17 @@ class Evaluator {
   std::vector<int> &lv_;  // effective level per node (-1: none)
   std::vector<char> &own_;  // per node: whether its level is its own (own_level())
   std::optional<Date> window_start_;
-  // An item counts when dated from from_ to on_ (the window's start, the assessment), in days.
-  std::int32_t on_ = 0, from_ = 0;
-  [[nodiscard]] bool counts(std::int32_t date) const noexcept { return date <= on_ && date >= from_; }
+  // The assessment's date, and which items count: those dated from the window's start to
+  // it, in days (tested with one unsigned comparison, without a branch).
+  std::int32_t on_ = 0;
+  struct Counting {
+    std::int64_t from = 0;
+    std::uint64_t width = 0;  // days from `from` that count (0: none)
+    Counting() = default;
+    Counting(std::int32_t first, std::int32_t last)
+        : from(first), width(last >= first ? static_cast<std::uint64_t>(std::int64_t{last} - first + 1) : 0) {}
+    [[nodiscard]] bool counts(std::int32_t date) const noexcept { return static_cast<std::uint64_t>(date - from) < width; }
+  } counting_;
   int next_level_step_ = -1;
   bool counted_ = false;  // d_.work.counters count the levels the next-level search is trying
   const std::uint32_t *const counted_by_ = plan_.counted_by.data();
@@ -346,7 +354,7 @@ class Evaluator {
         case AuditCheck::Type::groups_heard: {
           std::uint8_t heard = 0;
           for (std::size_t e = 0; e < ix_.dates.size(); ++e)
-            if (counts(ix_.dates[e])) heard = static_cast<std::uint8_t>(heard | ix_.groups[e]);
+            if (counting_.counts(ix_.dates[e])) heard = static_cast<std::uint8_t>(heard | ix_.groups[e]);
           const std::uint8_t missing = static_cast<std::uint8_t>(c.groups & ~heard);
           if (!missing) break;
           if (opt_.trace)
@@ -436,10 +444,7 @@ class Evaluator {
     std::vector<int> &invalid = d_.work.invalid_items;
     invalid.resize(pairs);
     int *bad = invalid.data();
-    // dated from from_ to on_: less than `width` days after from_ (not members: the stores
-    // below could change those)
-    const std::int64_t from = from_;
-    const std::uint64_t width = on_ >= from_ ? static_cast<std::uint64_t>(std::int64_t{on_} - from + 1) : 0;
+    const Counting counting = counting_;  // (not the member: the stores below could change it)
     std::uint32_t k = 0;
     for (std::size_t p = 0; p < pairs; ++p) {
       const int item = items[p];
@@ -447,7 +452,7 @@ class Evaluator {
       b[p] = k;
       o[k] = item;
       bad[p - k] = item;
-      k += static_cast<std::uint64_t>(date - from) < width;
+      k += counting.counts(date);
     }
     b[pairs] = k;
     out.resize(k);
