@@ -361,6 +361,52 @@ TEST_CASE("bury: a met claim needs valid evidence") {
   }
 }
 
+// Judging goes over the nodes twice (most are settled by the first pass; those with
+// findings, facts or no judgement are judged in full by the second): the findings must come
+// as one pass would give them, node by node in framework order.
+TEST_CASE("bury: judging findings come node by node in framework order") {
+  json a = all_met();
+  const std::vector<std::string> ids = standards();
+  const std::string stale = ids[5], future = ids[20], missing = ids[30], unknown = ids[40], bare = ids[45];
+  a["evidence"].push_back({{"id", "OLD"}, {"kind", "document"}, {"groups", {"staff"}}, {"date", "2019-01-01"},
+                           {"supports", {stale}}});
+  a["evidence"].push_back({{"id", "LATER"}, {"kind", "document"}, {"groups", {"staff"}}, {"date", "2026-09-01"},
+                           {"supports", {future, stale}}});
+  a["judgements"].erase(missing);
+  a["judgements"][unknown] = {{"level", "met"}, {"evidence", {"E1", "NOPE"}}};
+  a["facts"]["permanent_exclusions"] = {{{"date", "2026-06-30"}}};  // EHW.RES.7 decided by the facts
+  // a standard with no evidence at all, claimed met
+  for (auto &x : a["evidence"][0]["supports"])
+    if (x == bare) x = ids[0];
+  const auto d = qtest::decide(bury(), a);
+  CHECK(has_finding(d, "stale_evidence", stale));
+  CHECK(has_finding(d, "future_evidence", stale));
+  CHECK(has_finding(d, "future_evidence", future));
+  CHECK(has_finding(d, "missing_judgement", missing, "must"));
+  CHECK(has_finding(d, "unknown_evidence", unknown));
+  CHECK(has_finding(d, "no_evidence", bare, "must"));
+  CHECK(has_finding(d, "fact_overrides_claim", "EHW.RES.7", "must"));
+  const std::vector<std::string> judging = {"unknown_evidence", "judgement_disagreement", "future_evidence",
+                                            "stale_evidence",   "fact_overrides_claim",   "no_evidence",
+                                            "narrow_evidence",  "missing_judgement"};
+  std::vector<std::string> order;  // the nodes of judging findings, as they come
+  for (const auto &f : d["findings"])
+    if (std::find(judging.begin(), judging.end(), f["code"].get<std::string>()) != judging.end())
+      order.push_back(f["node"].get<std::string>());
+  REQUIRE(order.size() == 7);  // those checked above, and no others
+  auto position = [&](const std::string &id) {
+    for (std::size_t i = 0; i < bury().nodes().size(); ++i)
+      if (bury().nodes()[i].id == id) return i;
+    return bury().nodes().size();
+  };
+  for (std::size_t k = 1; k < order.size(); ++k) CHECK(position(order[k - 1]) <= position(order[k]));
+  // within a node, its items in the order of their ids: LATER before OLD
+  std::vector<std::string> at_stale;
+  for (const auto &f : d["findings"])
+    if (f["node"] == stale) at_stale.push_back(f["code"].get<std::string>());
+  CHECK(at_stale == std::vector<std::string>{"future_evidence", "stale_evidence"});
+}
+
 TEST_CASE("bury: self and assessor disagree — the assessor's judgement stands") {
   json a = all_met();
   a["judgements"]["WSA.LEAD.3"] = {{"self", "met"}, {"assessor", {{"level", "partially_met"}, {"comment", "no link governor"}}}};
