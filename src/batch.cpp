@@ -16,8 +16,12 @@ namespace qmark {
 
 namespace {
 
+// An audit read and not yet delivered. Its text is its own (`text`), or the caller's,
+// alive for the whole call (`shared`: assess_many's, read in place by whichever thread
+// assesses it, rather than copied on the reading thread and read again on another).
 struct Slot {
   std::string text;
+  const std::string *shared = nullptr;
   BatchResult result;
   bool done = false;
 };
@@ -28,7 +32,7 @@ unsigned thread_count(unsigned requested) {
   return hw == 0 ? 1 : hw;
 }
 
-BatchResult assess_one(const FrameworkResolver &resolve, std::string &text, std::size_t index,
+BatchResult assess_one(const FrameworkResolver &resolve, std::string_view text, std::size_t index,
                        const AssessOptions &options) {
   BatchResult r;
   r.index = index;
@@ -45,6 +49,7 @@ BatchResult assess_one(const FrameworkResolver &resolve, std::string &text, std:
         if (audit) {
           r.framework = resolved->value();
           r.decision = assess(*r.framework, *audit, options);
+          r.decision.value().work = {};  // (see below)
           return r;
         }
       }
@@ -71,6 +76,9 @@ BatchResult assess_one(const FrameworkResolver &resolve, std::string &text, std:
       return r;
     }
     r.decision = assess(*r.framework, audit.value(), options);
+    // A batch's decisions are kept or handed on, not assessed into again: their working
+    // storage goes now, on the thread that assessed, rather than with each result later.
+    r.decision.value().work = {};
   } catch (const std::bad_alloc &) {
     r.decision = error(errc::limit_exceeded, "out of memory assessing this audit");
   } catch (const std::exception &e) {
@@ -81,14 +89,19 @@ BatchResult assess_one(const FrameworkResolver &resolve, std::string &text, std:
 
 }  // namespace
 
-void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, const ResultSink &sink,
-                   const BatchOptions &options) {
+namespace {
+
+// assess_stream, with `read(Slot &)` filling a slot's text (or `shared`); false at the end.
+template <class Read>
+void stream(const FrameworkResolver &resolve, Read &&read, const ResultSink &sink, const BatchOptions &options) {
   const unsigned workers = thread_count(options.threads);
   const std::size_t window = options.max_in_flight ? options.max_in_flight : 4u * workers;
 
   if (workers == 1) {  // no threads needed: read, assess, deliver
-    std::string text;
-    for (std::size_t index = 0; source(text); ++index) sink(assess_one(resolve, text, index, options.assess));
+    Slot slot;
+    for (std::size_t index = 0; read(slot); ++index)
+      sink(assess_one(resolve, slot.shared ? std::string_view(*slot.shared) : std::string_view(slot.text), index,
+                      options.assess));
     return;
   }
 
@@ -105,9 +118,11 @@ void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, 
   auto take = [&](std::unique_lock<std::mutex> &lock) {
     if (next_to_take >= first_index + slots.size()) return false;
     const std::size_t index = next_to_take++;
-    std::string text = std::move(slots[index - first_index].text);
+    Slot &taken = slots[index - first_index];
+    std::string text = std::move(taken.text);
+    const std::string_view view = taken.shared ? std::string_view(*taken.shared) : std::string_view(text);
     lock.unlock();
-    BatchResult r = assess_one(resolve, text, index, options.assess);
+    BatchResult r = assess_one(resolve, view, index, options.assess);
     lock.lock();
     Slot &slot = slots[index - first_index];
     slot.result = std::move(r);
@@ -154,15 +169,15 @@ void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, 
   };
 
   try {
-    std::string text;
+    Slot next;
     bool more = true;
     while (more) {
-      more = source(text);
+      more = read(next);
       std::unique_lock<std::mutex> lock(mutex);
       if (more) {
         settle(lock, true);
-        slots.push_back(Slot{std::move(text), {}, false});
-        text.clear();
+        slots.push_back(std::move(next));
+        next = Slot{};
         lock.unlock();
         work_ready.notify_one();
       } else {
@@ -188,6 +203,13 @@ void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, 
   for (auto &t : pool) t.join();
 }
 
+}  // namespace
+
+void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, const ResultSink &sink,
+                   const BatchOptions &options) {
+  stream(resolve, [&](Slot &slot) { return source(slot.text); }, sink, options);
+}
+
 std::vector<result<Decision>> assess_many(const Framework &framework, const std::vector<std::string> &audits,
                                           const BatchOptions &options) {
   // The caller's framework is used for every audit (no lookup by id): wrap it without
@@ -200,15 +222,15 @@ std::vector<result<Decision>> assess_many(const Framework &framework, const std:
     return shared;
   };
   std::size_t next = 0;
-  const AuditSource source = [&](std::string &text) {
+  auto read = [&](Slot &slot) {  // (in place: the caller's texts outlive the call)
     if (next >= audits.size()) return false;
-    text = audits[next++];
+    slot.shared = &audits[next++];
     return true;
   };
   std::vector<result<Decision>> out;
   out.reserve(audits.size());
   const ResultSink sink = [&](BatchResult &&r) { out.push_back(std::move(r.decision)); };
-  assess_stream(resolve, source, sink, options);
+  stream(resolve, read, sink, options);
   return out;
 }
 

@@ -17,6 +17,7 @@ qm_decision *make_decision(qmark::FrameworkPtr fw, qmark::Decision &&decision) {
   auto *h = new qm_decision;
   h->fw = std::move(fw);
   h->decision = std::move(decision);
+  h->decision.work = {};  // (a handle's decision is read, never assessed into again: its scratch goes now)
   const qmark::Decision &d = h->decision;
   h->assessed_on = d.assessed_on.to_string();
   h->decided_on = d.decided_on.to_string();

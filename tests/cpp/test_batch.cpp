@@ -51,6 +51,13 @@ TEST_CASE("batch: assess_many with 1 and 2 threads equals assessing one at a tim
       const std::string got = results[i] ? qmark::to_json_text(*fw, results[i].value())
                                          : std::string("error:") + qmark::errc_name(results[i].error().value());
       CHECK(got == expected[i]);
+      // A batch's decisions are kept, not assessed into again: they hold no working storage.
+      if (results[i]) {
+        const auto &work = results[i].value().work;
+        CHECK(work.valid_before.capacity() == 0);
+        CHECK(work.levels.capacity() == 0);
+        CHECK(work.candidates.capacity() == 0);
+      }
     }
   }
 }

@@ -213,6 +213,7 @@ Assessed assess_one(const qmark::FrameworkPtr &fw, std::string_view audit, bool 
       return out;
     }
     out.decision.reset(new NativeDecision{fw, std::move(decision).value()});
+    out.decision->decision.work = {};  // (never assessed into again: its scratch goes now, not with the object)
     out.ok = true;
   } catch (const std::exception &e) {
     out.error = qmark::error(qmark::errc::internal, std::string("assessment failed: ") + e.what());
