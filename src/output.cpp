@@ -280,19 +280,27 @@ void write_guidance_object(Writer &w, const Framework &fw, const json &g) {
   w.close('}');
 }
 
-// The first evidence guidance found on the node or its nearest ancestor (rendered when the
-// framework was compiled: Framework::guidance_text), or {}.
-void write_guidance(Writer &w, const Framework &fw, int node) {
+// The node whose evidence guidance an action on `node` gives: the node itself or its
+// nearest ancestor with some, or -1.
+int guidance_node(const Framework &fw, int node) {
   for (int n = node; n >= 0; n = fw.nodes()[static_cast<std::size_t>(n)].parent) {
     const json &g = fw.nodes()[static_cast<std::size_t>(n)].evidence_guidance;
-    if (!g.is_object() || g.empty()) continue;
-    const std::string &text = fw.guidance_text(n);
-    if (!text.empty()) w.written(text);
-    else write_guidance_object(w, fw, g);  // not rendered (not UTF-8): written, and refused, here
+    if (g.is_object() && !g.empty()) return n;
+  }
+  return -1;
+}
+
+// That guidance (rendered when the framework was compiled: Framework::guidance_text), or {}.
+void write_guidance(Writer &w, const Framework &fw, int node) {
+  const int n = guidance_node(fw, node);
+  if (n < 0) {
+    w.open('{');
+    w.close('}');
     return;
   }
-  w.open('{');
-  w.close('}');
+  const std::string &text = fw.guidance_text(n);
+  if (!text.empty()) w.written(text);
+  else write_guidance_object(w, fw, fw.nodes()[static_cast<std::size_t>(n)].evidence_guidance);  // not rendered (not UTF-8): written, and refused, here
 }
 
 // One node's member of "levels" (when the framework has no DecisionTexts).
@@ -461,10 +469,17 @@ std::string detail::guidance_json_text(const Framework &fw, int node) {
 std::string to_json_text(const Framework &fw, const Decision &d) {
   const auto &nodes = fw.nodes();
   std::string text;
-  std::size_t cited = 0;  // evidence ids listed under the nodes: a line each
+  // Room for the whole text at once (so it is not copied as it grows): the evidence ids
+  // listed under the nodes, a line each; each finding's message; each action's title and
+  // criteria, and its guidance, known to the byte.
+  std::size_t cited = 0;
   for (std::size_t i = 0; i < d.levels.size(); ++i) cited += d.evidence_of(i).size();
-  text.reserve(4096 + nodes.size() * 96 + cited * 16 + d.findings.size() * 160 + d.actions.size() * 400 +
-               d.trace.size() * 160);
+  std::size_t guidance = 0;
+  for (const Action &a : d.actions)
+    if (const int n = guidance_node(fw, a.node); n >= 0) guidance += fw.guidance_text(n).size();
+  const std::size_t estimate = 4096 + nodes.size() * 96 + cited * 16 + d.findings.size() * 256 +
+                               d.actions.size() * 400 + guidance + d.trace.size() * 160;
+  text.reserve(estimate + estimate / 8);
   Writer w(text);
   w.open('{');
   w.key("qmark");
