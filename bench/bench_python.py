@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import sys
 import time
@@ -58,14 +59,20 @@ def measure(fn: Callable[[], Any], audits_per_call: int, repeats: int, min_secon
     one = max(time.perf_counter() - t0, 1e-6)
     n = max(1, int(min_seconds / one))
     walls, cpus = [], []
+    faults0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     for _ in range(repeats):
         w0, c0 = time.perf_counter(), time.process_time()
         for _ in range(n):
             fn()
         walls.append((time.perf_counter() - w0) / (n * audits_per_call))
         cpus.append((time.process_time() - c0) / (n * audits_per_call))
+    # Page faults in the timed calls (the process's, all threads'), per audit: memory the
+    # allocator gave back to the system and took again. Each costs ~13 µs on the VM of
+    # 2026-12-04 (bench/RESULTS.md), so a figure with faults is partly the allocator's.
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults0
     return {"wall_us": statistics.median(walls) * 1e6, "cpu_us": statistics.median(cpus) * 1e6,
-            "wall_min_us": min(walls) * 1e6, "calls": n, "repeats": repeats}
+            "wall_min_us": min(walls) * 1e6, "calls": n, "repeats": repeats,
+            "faults_per_audit": faults / (repeats * n * audits_per_call)}
 
 
 def main(argv: List[str] = None) -> int:
@@ -140,7 +147,8 @@ def paired(args: Any, fw: Any, dicts: List[Any], batch: List[str]) -> Dict[str, 
         m1 = measure(lambda: fw.assess_many(batch, threads=1, trace=False), len(batch), 1, 0.0)
         m2 = measure(lambda: fw.assess_many(batch, threads=2, trace=False), len(batch), 1, 0.0)
         row = {"round": k + 1, "cpp_end_to_end_cpu_us": e2e, "cpp_batch1_us": b1, "cpp_batch2_wall_us": b2,
-               "dict_cpu_us": d["cpu_us"], "many1_cpu_us": m1["cpu_us"], "many2_wall_us": m2["wall_us"],
+               "dict_cpu_us": d["cpu_us"], "dict_faults_per_audit": d["faults_per_audit"],
+               "many1_cpu_us": m1["cpu_us"], "many2_wall_us": m2["wall_us"],
                "dict_ratio": d["cpu_us"] / e2e, "many1_ratio": m1["cpu_us"] / b1, "many2_ratio": m2["wall_us"] / b2}
         rows.append(row)
         print(f"paired round {k + 1}: assess(dict) {row['dict_ratio']:.2f}x end_to_end, assess_many "

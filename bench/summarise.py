@@ -191,11 +191,13 @@ def summarise(d: Path) -> str:
     if py:
         add(f"#### Python (bench_python.py, bury-iqm, trace off, Python {py.get('python', '?')})")
         add("")
-        add("| benchmark | wall µs/audit | CPU µs/audit | audits/s (wall) | MB/s (wall) |")
-        add("|---|---:|---:|---:|---:|")
+        add("| benchmark | wall µs/audit | CPU µs/audit | audits/s (wall) | MB/s (wall) | page faults/audit |")
+        add("|---|---:|---:|---:|---:|---:|")
         for name, r in py["results"].items():
             per_s = 1e6 / r["wall_us"]
-            add(f"| `{name}` | {r['wall_us']:.1f} | {r['cpu_us']:.1f} | {per_s:,.0f} | {per_s * r['bytes'] / 1e6:.1f} |")
+            faults = f"{r['faults_per_audit']:.2f}" if "faults_per_audit" in r else ""
+            add(f"| `{name}` | {r['wall_us']:.1f} | {r['cpu_us']:.1f} | {per_s:,.0f} | {per_s * r['bytes'] / 1e6:.1f} "
+                f"| {faults} |")
         add("")
 
     # ---------------------------------------------------------------- baseline
