@@ -215,10 +215,25 @@ void check_alloc_counter(const FrameworkData &d) {
   }
 }
 
-void finish(benchmark::State &state, std::int64_t items, std::int64_t bytes) {
+// Minor page faults so far: the calling thread's (RUSAGE_THREAD) or the process's. On the
+// VM of 2026-12-04 each cost ~13 µs (bench/RESULTS.md), so a figure is partly the
+// allocator's when memory it gave back to the system is taken again in the timed loop.
+long minor_faults(int who = RUSAGE_THREAD) {
+  rusage ru{};
+  getrusage(who, &ru);
+  return ru.ru_minflt;
+}
+
+// Reports items, bytes, peak memory and, with `faults_before` (minor_faults(who) before the
+// timed loop), the page faults per item in the loop.
+void finish(benchmark::State &state, std::int64_t items, std::int64_t bytes, long faults_before = -1,
+            int who = RUSAGE_THREAD) {
   state.SetItemsProcessed(items);
   state.SetBytesProcessed(bytes);
   state.counters["peak_rss_MB"] = peak_rss_mb();
+  if (faults_before >= 0)
+    state.counters["faults_per_item"] =
+        static_cast<double>(minor_faults(who) - faults_before) / static_cast<double>(std::max<std::int64_t>(1, items));
 }
 
 // Runs `body` on the data set's audit texts in turn (from `start`), counting their bytes;
@@ -227,13 +242,14 @@ template <class Body>
 void over_texts(benchmark::State &state, const FrameworkData &d, std::size_t start, Body &&body) {
   std::size_t i = start % d.texts.size();
   std::int64_t bytes = 0;
+  const long faults0 = minor_faults();
   for (auto _ : state) {
     const std::string &t = d.texts[i];
     if (!body(t)) break;
     bytes += static_cast<std::int64_t>(t.size());
     if (++i == d.texts.size()) i = 0;
   }
-  finish(state, state.iterations(), bytes);
+  finish(state, state.iterations(), bytes, faults0);
 }
 
 // ------------------------------------------------------------------------------------
@@ -277,6 +293,7 @@ void evaluate(benchmark::State &state, const std::string &id, bool trace) {
   for (const auto &a : d.audits) qmark::assess(*d.framework, a, out, opt);
   std::size_t i = 0;
   const std::uint64_t allocs0 = t_allocs;
+  const long faults0 = minor_faults();
   for (auto _ : state) {
     qmark::assess(*d.framework, d.audits[i], out, opt);
     benchmark::DoNotOptimize(out.outcome);
@@ -286,7 +303,7 @@ void evaluate(benchmark::State &state, const std::string &id, bool trace) {
   const std::uint64_t allocs = t_allocs - allocs0;
   state.counters["allocs_per_eval"] =
       static_cast<double>(allocs) / static_cast<double>(std::max<benchmark::IterationCount>(1, state.iterations()));
-  finish(state, state.iterations(), 0);
+  finish(state, state.iterations(), 0, faults0);
 }
 
 // One audit assessed again and again: with nothing varying, any allocation left is the
@@ -341,6 +358,7 @@ void decision_json(benchmark::State &state, const std::string &id) {
   const FrameworkData &d = data(id);
   std::size_t i = 0;
   std::int64_t bytes = 0;
+  const long faults0 = minor_faults();
   for (auto _ : state) {
     std::string text = qmark::to_json_text(*d.framework, d.decisions[i]);
     bytes += static_cast<std::int64_t>(text.size());
@@ -349,7 +367,7 @@ void decision_json(benchmark::State &state, const std::string &id) {
   }
   state.counters["out_bytes"] =
       static_cast<double>(bytes) / static_cast<double>(std::max<benchmark::IterationCount>(1, state.iterations()));
-  finish(state, state.iterations(), bytes);
+  finish(state, state.iterations(), bytes, faults0);
 }
 
 // JSON text → Decision, no document written (what assess_many does per audit).
@@ -388,6 +406,7 @@ void batch(benchmark::State &state, unsigned threads) {
   qmark::BatchOptions opt;
   opt.threads = threads;
   opt.assess.trace = false;
+  const long faults0 = minor_faults(RUSAGE_SELF);  // (the workers' too)
   for (auto _ : state) {
     auto results = qmark::assess_many(*d.framework, texts, opt);
     for (const auto &r : results)
@@ -395,7 +414,7 @@ void batch(benchmark::State &state, unsigned threads) {
     benchmark::DoNotOptimize(results);
   }
   finish(state, state.iterations() * static_cast<std::int64_t>(texts.size()),
-         state.iterations() * static_cast<std::int64_t>(g_batch_bytes));
+         state.iterations() * static_cast<std::int64_t>(g_batch_bytes), faults0, RUSAGE_SELF);
 }
 
 #ifdef QMARK_BENCH_CAPI

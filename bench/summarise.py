@@ -162,8 +162,9 @@ def summarise(d: Path) -> str:
     if cpp:
         add("#### C++ (qmark_bench; per call: CPU time of the benchmark thread, wall time)")
         add("")
-        add("| benchmark | CPU µs | wall µs | items/s (CPU) | MB/s of input (CPU) | allocs/eval | peak RSS MB |")
-        add("|---|---:|---:|---:|---:|---:|---:|")
+        add("| benchmark | CPU µs | wall µs | items/s (CPU) | MB/s of input (CPU) | allocs/eval | page faults/item "
+            "| peak RSS MB |")
+        add("|---|---:|---:|---:|---:|---:|---:|---:|")
         for name, r in cpp.items():
             if name.startswith("__"):
                 continue
@@ -178,12 +179,15 @@ def summarise(d: Path) -> str:
             if "out_bytes" in r:
                 extra = f" ({r['out_bytes'] / 1000:.1f} KB out per decision)"
             allocs = r.get("allocs_per_eval")
+            faults = r.get("faults_per_item")
             add(f"| `{name}`{extra} | {r['cpu_us']:.2f} | {r['real_us']:.2f} | {fmt(ips, ',.0f')} | {mbps} | "
-                f"{'' if allocs is None else f'{allocs:.1f}'} | {fmt(r.get('peak_rss_MB'), '.0f')} |")
+                f"{'' if allocs is None else f'{allocs:.1f}'} | {'' if faults is None else f'{faults:.2f}'} "
+                f"| {fmt(r.get('peak_rss_MB'), '.0f')} |")
         add("")
         add("items/s and MB/s use CPU time, except for `end_to_end_mt` and `batch` (wall time, all threads; "
             "their CPU µs is all threads' CPU time per call). MB/s is of JSON input, except "
-            "`decision_json` (output). A run's peak RSS is the process's peak so far (the benchmark "
+            "`decision_json` (output). Page faults are the benchmark thread's in its timed loop "
+            "(`batch`: the process's), per item. A run's peak RSS is the process's peak so far (the benchmark "
             "program holds the data sets it has loaded).")
         add("")
 
