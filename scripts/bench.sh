@@ -115,7 +115,9 @@ QMARK_BENCH_DATA="$data" "$build/bench/qmark_bench" --benchmark_min_time="$min_t
 
 say "2-thread scaling in rounds (1 and 2 threads back to back, each round)"
 rm -f "$out"/mt-*.json
-for k in $(seq 1 $((quick ? 2 : 5))); do
+# Nine rounds of a few seconds each: the host's noise comes in spells of tens of seconds
+# (bench/RESULTS.md), which five rounds' median did not always outlast.
+for k in $(seq 1 $((quick ? 2 : 9))); do
   QMARK_BENCH_DATA="$data" "$build/bench/qmark_bench" --benchmark_min_time="$min_time" \
     --benchmark_filter='^(end_to_end_mt|batch)/' --benchmark_out="$out/mt-$k.json" --benchmark_out_format=json >/dev/null
 done
