@@ -18,6 +18,8 @@
 //                                 texts, each from its own starting point; wall time)
 //   batch/bury-iqm/threads:N      assess_many over 2,000 audits (national set); wall time, and
 //                                 CPU time of the whole process (the worker threads too)
+//   scaling/bury-iqm/end_to_end|batch  2 threads against 1 in pairs of runs back to back:
+//                                 counters ratio_median, ratio_min, ratio_max
 //   capi/<fw>                     qm_assess_json + qm_decision_to_json through libqmark.so
 //
 // Every benchmark cycles through the framework's local-authority set (150 audits) so
@@ -49,6 +51,7 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 // ------------------------------------------------------------------------------------
@@ -417,6 +420,59 @@ void batch(benchmark::State &state, unsigned threads) {
          state.iterations() * static_cast<std::int64_t>(g_batch_bytes), faults0, RUSAGE_SELF);
 }
 
+// 2 threads against 1, each pair of runs back to back (~0.1 s apart; the order alternates
+// from pair to pair), so that a spell of the host's lasting a second or more moves both
+// halves of a pair alike. Each iteration is one pair: `what` "batch" is assess_many over the
+// 2,000 audits (its results freed, as the batch benchmark does); "end_to_end" is
+// assess_json + to_json_text over 600 of the local-authority texts, split between the
+// threads. Counters: the pairs' ratios (1-thread wall time / 2-thread wall time), median,
+// least and greatest.
+void scaling(benchmark::State &state, const std::string &what) {
+  const FrameworkData &d = data("bury-iqm");
+  const auto &texts = batch_texts();
+  qmark::AssessOptions quiet;
+  quiet.trace = false;
+  auto end_to_end_on = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      auto decision = qmark::assess_json(*d.framework, d.texts[k % d.texts.size()], quiet);
+      if (!decision) std::abort();  // (the data sets are checked when loaded)
+      std::string out = qmark::to_json_text(*d.framework, decision.value());
+      benchmark::DoNotOptimize(out);
+    }
+  };
+  constexpr std::size_t kEndToEndAudits = 600;
+  auto run = [&](unsigned threads) {
+    const auto t0 = std::chrono::steady_clock::now();
+    if (what == "batch") {
+      qmark::BatchOptions opt;
+      opt.threads = threads;
+      opt.assess.trace = false;
+      auto results = qmark::assess_many(*d.framework, texts, opt);
+      benchmark::DoNotOptimize(results);
+    } else if (threads == 1) {
+      end_to_end_on(0, kEndToEndAudits);
+    } else {
+      std::thread other([&] { end_to_end_on(kEndToEndAudits / 2, kEndToEndAudits); });
+      end_to_end_on(0, kEndToEndAudits / 2);
+      other.join();
+    }
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  std::vector<double> ratios;
+  for (auto _ : state) {
+    const bool one_first = ratios.size() % 2 == 0;
+    const double a = run(one_first ? 1 : 2), b = run(one_first ? 2 : 1);
+    ratios.push_back(one_first ? a / b : b / a);
+  }
+  std::sort(ratios.begin(), ratios.end());
+  if (ratios.empty()) return;
+  const std::size_t n = ratios.size();
+  state.counters["ratio_median"] = n % 2 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+  state.counters["ratio_min"] = ratios.front();
+  state.counters["ratio_max"] = ratios.back();
+  state.counters["pairs"] = static_cast<double>(n);
+}
+
 #ifdef QMARK_BENCH_CAPI
 void capi(benchmark::State &state, const std::string &id) {
   const FrameworkData &d = data(id);
@@ -493,6 +549,14 @@ void register_all() {
         ->Unit(benchmark::kMillisecond)
         ->MeasureProcessCPUTime()
         ->UseRealTime();
+  benchmark::RegisterBenchmark("scaling/bury-iqm/end_to_end", scaling, std::string("end_to_end"))
+      ->Unit(benchmark::kMillisecond)
+      ->Iterations(40)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("scaling/bury-iqm/batch", scaling, std::string("batch"))
+      ->Unit(benchmark::kMillisecond)
+      ->Iterations(20)
+      ->UseRealTime();
 #ifdef QMARK_BENCH_CAPI
   for (const char *f : kFrameworks) {
     const std::string id = f;
