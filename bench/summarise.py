@@ -287,8 +287,7 @@ def summarise(d: Path) -> str:
         if rounds:
             note += "; in rounds that time 1 and 2 threads back to back, median (min–max): " + "; ".join(
                 f"{k} {paired_range(r, '.2f')[:-1]}, {n} rounds)" for k, (r, n) in rounds.items())
-        # pairs of 1- and 2-thread runs ~0.1 s apart (the scaling benchmark): what the host's
-        # spells, which last a second or more, move least; they decide when there are some
+        # pairs of 1- and 2-thread runs ~0.1 s apart (the scaling benchmark)
         pairs = {}
         for k in ("end_to_end", "batch"):
             r = next((v for n, v in cpp.items() if n.startswith(f"scaling/bury-iqm/{k}/")), None)
@@ -298,7 +297,15 @@ def summarise(d: Path) -> str:
         if pairs:
             note += "; in pairs of 1- and 2-thread runs back to back (~0.1 s apart), median (min–max): " + "; ".join(
                 f"{k} {paired_range(r, '.2f')[:-1]}, {n} pairs)" for k, (r, n) in pairs.items())
-        decided = [r["median"] for r, _ in (pairs or rounds).values()]
+        probes = [json.loads((d / f"cores-{w}.json").read_text()) for w in ("before", "after")
+                  if (d / f"cores-{w}.json").exists()]
+        if probes:
+            note += ("; the host withheld a core (a computation sharing nothing, 1.15× slower or more on 2 "
+                     "threads than on 1) in " + " and ".join(
+                         f"{p['windows_over_1_15']} of {p['windows']}" for p in probes) +
+                     " ~3 ms windows, before the C++ run and after the rounds")
+        # every measurement's median must reach 1.8× (the rounds' and the pairs')
+        decided = [r["median"] for r, _ in list(rounds.values()) + list(pairs.values())]
         ok = all(x >= 1.8 for x in decided) if decided else (s_mt >= 1.8 and (s_b is None or s_b >= 1.8))
         add(f"| end to end, 2 threads ≥ 1.8× one thread | end_to_end ×2 threads: {s_mt:.2f}×; "
             f"assess_many batch: {fmt(s_b, '.2f', '×')}{note} | "

@@ -107,6 +107,11 @@ json.dump({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-
 EOF
 
 # ---- 3. benchmarks
+# Whether the host gives the VM both cores (it reports no stolen time): before the C++
+# benchmarks and after the 2-thread rounds, ~3 s each (bench/cores_probe.cpp).
+probe_windows=$((quick ? 100 : 400))
+say "host cores probe (before)"
+"$build/bench/qmark_cores_probe" "$probe_windows" | tee "$out/cores-before.json"
 say "C++ benchmarks (min time ${min_time}s each)"
 filter=()
 [ -n "${QMARK_BENCH_FILTER:-}" ] && filter=(--benchmark_filter="$QMARK_BENCH_FILTER")
@@ -121,6 +126,9 @@ for k in $(seq 1 $((quick ? 2 : 9))); do
   QMARK_BENCH_DATA="$data" "$build/bench/qmark_bench" --benchmark_min_time="$min_time" \
     --benchmark_filter='^(end_to_end_mt|batch)/' --benchmark_out="$out/mt-$k.json" --benchmark_out_format=json >/dev/null
 done
+
+say "host cores probe (after the 2-thread rounds)"
+"$build/bench/qmark_cores_probe" "$probe_windows" | tee "$out/cores-after.json"
 
 say "Python benchmarks"
 PYTHONPATH="$build/python" "$py" "$root/bench/bench_python.py" "$data" --json "$out/python.json" \
