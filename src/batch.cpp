@@ -26,6 +26,18 @@ struct Slot {
   bool done = false;
 };
 
+// The text to assess: the caller's (`shared`), else `own` (the slot's, moved out of it).
+std::string_view text_of(const Slot &slot, const std::string &own) {
+  return slot.shared ? std::string_view(*slot.shared) : std::string_view(own);
+}
+
+// A batch's decisions are kept or handed on, not assessed into again: their working
+// storage goes now, on the thread that assessed, rather than with each result later.
+Decision kept(Decision decision) {
+  decision.work = {};
+  return decision;
+}
+
 unsigned thread_count(unsigned requested) {
   if (requested > 0) return requested;
   const unsigned hw = std::thread::hardware_concurrency();
@@ -48,8 +60,7 @@ BatchResult assess_one(const FrameworkResolver &resolve, std::string_view text, 
         auto audit = detail::read_audit_text(*resolved->value(), text, false);  // for assessing only
         if (audit) {
           r.framework = resolved->value();
-          r.decision = assess(*r.framework, *audit, options);
-          r.decision.value().work = {};  // (see below)
+          r.decision = kept(assess(*r.framework, *audit, options));
           return r;
         }
       }
@@ -75,10 +86,7 @@ BatchResult assess_one(const FrameworkResolver &resolve, std::string_view text, 
       r.decision = std::move(audit).error();
       return r;
     }
-    r.decision = assess(*r.framework, audit.value(), options);
-    // A batch's decisions are kept or handed on, not assessed into again: their working
-    // storage goes now, on the thread that assessed, rather than with each result later.
-    r.decision.value().work = {};
+    r.decision = kept(assess(*r.framework, audit.value(), options));
   } catch (const std::bad_alloc &) {
     r.decision = error(errc::limit_exceeded, "out of memory assessing this audit");
   } catch (const std::exception &e) {
@@ -100,8 +108,7 @@ void stream(const FrameworkResolver &resolve, Read &&read, const ResultSink &sin
   if (workers == 1) {  // no threads needed: read, assess, deliver
     Slot slot;
     for (std::size_t index = 0; read(slot); ++index)
-      sink(assess_one(resolve, slot.shared ? std::string_view(*slot.shared) : std::string_view(slot.text), index,
-                      options.assess));
+      sink(assess_one(resolve, text_of(slot, slot.text), index, options.assess));
     return;
   }
 
@@ -120,7 +127,7 @@ void stream(const FrameworkResolver &resolve, Read &&read, const ResultSink &sin
     const std::size_t index = next_to_take++;
     Slot &taken = slots[index - first_index];
     std::string text = std::move(taken.text);
-    const std::string_view view = taken.shared ? std::string_view(*taken.shared) : std::string_view(text);
+    const std::string_view view = text_of(taken, text);
     lock.unlock();
     BatchResult r = assess_one(resolve, view, index, options.assess);
     lock.lock();
