@@ -3,10 +3,13 @@
 
 #include "audit_read.hpp"
 #include "json_util.hpp"
+#include "text_scan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_map>
+#include <utility>
 
 namespace qmark {
 
@@ -20,6 +23,15 @@ constexpr const char *kind_names[] = {"document", "policy", "data", "questionnai
                                       "observation", "case_study", "minutes", "other"};
 constexpr const char *group_names[] = {"learners", "parents_carers", "staff", "support_staff",
                                        "leadership", "governors", "community", "partner_agencies"};
+
+// The same names with their lengths, for reading them (audits name kinds and groups in
+// every evidence item).
+template <std::size_t N, std::size_t... I>
+constexpr std::array<std::string_view, N> views_of(const char *const (&names)[N], std::index_sequence<I...>) {
+  return {std::string_view(names[I])...};
+}
+constexpr auto kind_views = views_of(kind_names, std::make_index_sequence<std::size(kind_names)>());
+constexpr auto group_views = views_of(group_names, std::make_index_sequence<std::size(group_names)>());
 
 template <std::size_t N>
 int index_of(const char *const (&names)[N], const std::string &s) {
@@ -42,14 +54,14 @@ const char *evidence_kind_name(EvidenceKind k) noexcept { return kind_names[stat
 const char *group_name(Group g) noexcept { return group_names[static_cast<int>(g)]; }
 
 std::optional<EvidenceKind> evidence_kind_from(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < std::size(kind_names); ++i)
-    if (name == kind_names[i]) return static_cast<EvidenceKind>(i);
+  for (std::size_t i = 0; i < std::size(kind_views); ++i)
+    if (detail::same_text(name, kind_views[i])) return static_cast<EvidenceKind>(i);
   return std::nullopt;
 }
 
 std::optional<Group> group_from(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < std::size(group_names); ++i)
-    if (name == group_names[i]) return static_cast<Group>(i);
+  for (std::size_t i = 0; i < std::size(group_views); ++i)
+    if (detail::same_text(name, group_views[i])) return static_cast<Group>(i);
   return std::nullopt;
 }
 

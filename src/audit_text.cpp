@@ -269,9 +269,17 @@ class Cursor {
   }
 };
 
+// Whether a name read from the text is the literal `lit` (compared without a call).
+template <std::size_t N>
+bool is(std::string_view k, const char (&lit)[N]) noexcept {
+  return detail::same_text(k, std::string_view(lit, N - 1));
+}
+
 int judge_index(std::string_view k) {
-  for (int w = 0; w < judge_count; ++w)
-    if (k == judge_name(static_cast<Judge>(w))) return w;
+  static_assert(judge_count == 3, "the judges named below");
+  if (is(k, "self")) return 0;
+  if (is(k, "moderator")) return 1;
+  if (is(k, "assessor")) return 2;
   return -1;
 }
 
@@ -317,11 +325,11 @@ class TextReader {
         keys.push_back(k);
         t_.ws();
         const std::size_t start = t_.pos();
-        if (k == "evidence") {
+        if (is(k, "evidence")) {
           read_evidence();
           evidence = t_.since(start);
           have_evidence = true;
-        } else if (k == "judgements") {
+        } else if (is(k, "judgements")) {
           read_judgements();
           judgements = t_.since(start);
           have_judgements = true;
@@ -435,9 +443,7 @@ class TextReader {
   }
 
   void read_item() {
-    enum : unsigned { id = 1, title = 2, kind = 4, groups = 8, date = 16, stage = 32, supports = 64 };
-    static constexpr std::pair<std::string_view, unsigned> members[] = {
-        {"id", id}, {"title", title}, {"kind", kind}, {"groups", groups}, {"date", date}, {"stage", stage}, {"supports", supports}};
+    constexpr unsigned id = 1, title = 2, kind = 4, groups = 8, date = 16, stage = 32, supports = 64;
     EvidenceItem item;
     unsigned seen = 0;
     OtherKeys others;
@@ -447,8 +453,14 @@ class TextReader {
       do {
         const std::string_view k = t_.key();
         unsigned which = 0;
-        for (const auto &m : members)
-          if (k.size() == m.first.size() && k[0] == m.first[0] && k == m.first) which = m.second;
+        switch (k.size()) {
+          case 2: which = is(k, "id") ? id : 0u; break;
+          case 4: which = is(k, "kind") ? kind : is(k, "date") ? date : 0u; break;
+          case 5: which = is(k, "title") ? title : is(k, "stage") ? stage : 0u; break;
+          case 6: which = is(k, "groups") ? groups : 0u; break;
+          case 8: which = is(k, "supports") ? supports : 0u; break;
+          default: break;
+        }
         if (which == 0) {
           others.add(k);
           t_.skip_value();
@@ -485,7 +497,8 @@ class TextReader {
           case stage: {
             const std::string_view s = string_value();
             const auto &stages = fw_.evidence_stages();
-            if (!stages.empty() && std::find(stages.begin(), stages.end(), s) == stages.end()) give_up();
+            if (!stages.empty() && std::none_of(stages.begin(), stages.end(), [&](const std::string &x) { return detail::same_text(x, s); }))
+              give_up();
             if (keep_) item.stage.assign(s);
             break;
           }
@@ -580,11 +593,11 @@ class TextReader {
     bool level = false, evidence = false, comment = false;
     OtherKeys others;
     while (true) {
-      if (k == "level") {
+      if (is(k, "level")) {
         if (level) give_up();
         level = true;
         set_level(ji, judge, string_value());
-      } else if (k == "evidence") {
+      } else if (is(k, "evidence")) {
         if (evidence) give_up();
         evidence = true;
         each_in_array([&] {
@@ -594,7 +607,7 @@ class TextReader {
           if (escaped) give_up();  // (kept as a view of the text until the evidence is read)
           citations_.push_back({ji, judge, id});
         });
-      } else if (k == "comment") {
+      } else if (is(k, "comment")) {
         if (comment) give_up();
         comment = true;
         const std::string_view s = string_value();

@@ -7,6 +7,7 @@
 #include "eval_plan.hpp"
 #include "guidance_text.hpp"
 #include "json_util.hpp"
+#include "text_scan.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -21,7 +22,7 @@ using detail::ptr;
 
 int Scale::find(std::string_view level_id) const noexcept {
   for (std::size_t i = 0; i < levels.size(); ++i)
-    if (levels[i].id == level_id) return static_cast<int>(i);
+    if (detail::same_text(levels[i].id, level_id)) return static_cast<int>(i);
   return -1;
 }
 
@@ -43,7 +44,7 @@ int Framework::find_node(std::string_view id) const noexcept {
   for (std::size_t i = id_hash(id) & mask;; i = (i + 1) & mask) {
     const auto &slot = node_index_[i];
     if (slot.second < 0) return -1;
-    if (slot.first == id) return slot.second;
+    if (detail::same_text(slot.first, id)) return slot.second;
   }
 }
 

@@ -1,5 +1,6 @@
-// Internal: scanning JSON string content (8 bytes at a time) and checking its UTF-8, shared
-// by the audit text reader (audit_text.cpp) and the decision writer (output.cpp).
+// Internal: scanning JSON string content (8 bytes at a time), checking its UTF-8 and
+// comparing short texts, shared by the audit text reader (audit_text.cpp), the decision
+// writer (output.cpp) and the lookups that reading an audit makes (framework.cpp, audit.cpp).
 #pragma once
 
 #include <cstdint>
@@ -51,6 +52,38 @@ inline std::size_t next_special(std::string_view text, std::size_t i) noexcept {
   for (; i < text.size(); ++i)
     if (special_in_string(static_cast<unsigned char>(text[i]))) return i;
   return text.size();
+}
+
+/// Whether two short texts are equal, without a call to memcmp for the ids, levels and
+/// member names that audits repeat thousands of times (most are 16 bytes or fewer: two
+/// overlapping loads of each).
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline bool same_text(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *x = a.data(), *y = b.data();
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(x, y, n) == 0;
+    std::uint64_t x1, y1, x2, y2;
+    std::memcpy(&x1, x, 8);
+    std::memcpy(&y1, y, 8);
+    std::memcpy(&x2, x + n - 8, 8);
+    std::memcpy(&y2, y + n - 8, 8);
+    return ((x1 ^ y1) | (x2 ^ y2)) == 0;
+  }
+  if (n >= 4) {
+    std::uint32_t x1, y1, x2, y2;
+    std::memcpy(&x1, x, 4);
+    std::memcpy(&y1, y, 4);
+    std::memcpy(&x2, x + n - 4, 4);
+    std::memcpy(&y2, y + n - 4, 4);
+    return ((x1 ^ y1) | (x2 ^ y2)) == 0;
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (x[i] != y[i]) return false;
+  return true;
 }
 
 /// The length of the well-formed UTF-8 sequence at text[i] (a byte >= 0x80), as RFC 3629's
