@@ -20,7 +20,9 @@ bench/summarise.py.
 With --paired BENCH (the qmark_bench program), the Python calls are also timed in rounds
 that alternate them with the C++ benchmarks they are compared with (end_to_end/bury-iqm,
 batch/bury-iqm on 1 and 2 threads), seconds apart, and each round's ratio is reported: the
-machine's speed drifts between minutes, which moves figures taken minutes apart.
+machine's speed drifts between minutes, which moves figures taken minutes apart. A round's
+1-thread figures, of both sides, are taken on the same core (the rounds take the cores in
+turn): the host sometimes runs one core ~1.5× slower than the other for minutes.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from summarise import cpu_us, find, run_cpp, spread  # noqa: E402
+from summarise import core_for_round, cpu_us, find, on_core, run_cpp, spread  # noqa: E402
 
 BATCH = 2000
 
@@ -136,22 +138,28 @@ def paired(args: Any, fw: Any, dicts: List[Any], batch: List[str]) -> Dict[str, 
     decision/1 text written against end_to_end; assess_many on 1 thread against batch on 1),
     and wall time per audit on 2 threads."""
     rounds = 2 if args.quick else args.rounds
-    pattern = "^(end_to_end/bury-iqm/trace:0(/repeats:[0-9]+)?|batch/bury-iqm/threads:[12]/process_time/real_time)$"
+    one = "^(end_to_end/bury-iqm/trace:0(/repeats:[0-9]+)?|batch/bury-iqm/threads:1/process_time/real_time)$"
+    two = "^batch/bury-iqm/threads:2/process_time/real_time$"
     rows = []
     for k in range(rounds):
-        cpp = run_cpp(args.paired, args.data, pattern)
+        # the 1-thread figures of both sides on the same core (the rounds take the cores in
+        # turn); the 2-thread ones on both
+        cpu = core_for_round(k)
+        with on_core(cpu):
+            cpp = run_cpp(args.paired, args.data, one)
+            d = measure(lambda: [fw.assess(x, trace=False).to_json() for x in dicts], len(dicts), 1, 1.0)
+            m1 = measure(lambda: fw.assess_many(batch, threads=1, trace=False), len(batch), 1, 0.0)
+        cpp.update(run_cpp(args.paired, args.data, two))
+        m2 = measure(lambda: fw.assess_many(batch, threads=2, trace=False), len(batch), 1, 0.0)
         e2e = cpu_us(cpp, "end_to_end/bury-iqm/trace:0")
         # batch: wall time per audit (the benchmark counts audits; on 1 thread it is CPU time too)
         b1, b2 = (1e6 / find(cpp, f"batch/bury-iqm/threads:{t}/real_time")["items_per_second"] for t in (1, 2))
-        d = measure(lambda: [fw.assess(x, trace=False).to_json() for x in dicts], len(dicts), 1, 1.0)
-        m1 = measure(lambda: fw.assess_many(batch, threads=1, trace=False), len(batch), 1, 0.0)
-        m2 = measure(lambda: fw.assess_many(batch, threads=2, trace=False), len(batch), 1, 0.0)
-        row = {"round": k + 1, "cpp_end_to_end_cpu_us": e2e, "cpp_batch1_us": b1, "cpp_batch2_wall_us": b2,
+        row = {"round": k + 1, "cpu": cpu, "cpp_end_to_end_cpu_us": e2e, "cpp_batch1_us": b1, "cpp_batch2_wall_us": b2,
                "dict_cpu_us": d["cpu_us"], "dict_faults_per_audit": d["faults_per_audit"],
                "many1_cpu_us": m1["cpu_us"], "many2_wall_us": m2["wall_us"],
                "dict_ratio": d["cpu_us"] / e2e, "many1_ratio": m1["cpu_us"] / b1, "many2_ratio": m2["wall_us"] / b2}
         rows.append(row)
-        print(f"paired round {k + 1}: assess(dict) {row['dict_ratio']:.2f}x end_to_end, assess_many "
+        print(f"paired round {k + 1} (CPU {cpu}): assess(dict) {row['dict_ratio']:.2f}x end_to_end, assess_many "
               f"{row['many1_ratio']:.2f}x batch (1 thread), {row['many2_ratio']:.2f}x (2 threads)", flush=True)
     summary = {key: spread([r[key] for r in rows]) for key in ("dict_ratio", "many1_ratio", "many2_ratio")}
     return {"rounds": rows, "summary": summary}

@@ -18,8 +18,10 @@
 //                                 texts, each from its own starting point; wall time)
 //   batch/bury-iqm/threads:N      assess_many over 2,000 audits (national set); wall time, and
 //                                 CPU time of the whole process (the worker threads too)
-//   scaling/bury-iqm/end_to_end|batch  2 threads against 1 in pairs of runs back to back:
-//                                 counters ratio_median, ratio_min, ratio_max
+//   scaling/bury-iqm/end_to_end|batch  2 threads against 1 in sets of runs back to back (one
+//                                 thread on each core, then two threads): counters
+//                                 ratio_median, ratio_min, ratio_max (against the mean
+//                                 of the two cores), vs_faster_core_median, core_speed_median
 //   capi/<fw>                     qm_assess_json + qm_decision_to_json through libqmark.so
 //
 // Every benchmark cycles through the framework's local-authority set (150 audits) so
@@ -37,9 +39,12 @@
 #endif
 
 #include <benchmark/benchmark.h>
+#include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -420,28 +425,61 @@ void batch(benchmark::State &state, unsigned threads) {
          state.iterations() * static_cast<std::int64_t>(g_batch_bytes), faults0, RUSAGE_SELF);
 }
 
-// 2 threads against 1, each pair of runs back to back (~0.1 s apart; the order alternates
-// from pair to pair), so that a spell of the host's lasting a second or more moves both
-// halves of a pair alike. Each iteration is one pair: `what` "batch" is assess_many over the
-// 2,000 audits (its results freed, as the batch benchmark does); "end_to_end" is
-// assess_json + to_json_text over 600 of the local-authority texts, split between the
-// threads. Counters: the pairs' ratios (1-thread wall time / 2-thread wall time), median,
-// least and greatest.
+// Holds the calling thread (and the threads it starts from then on) to one core, or, with
+// cpu < 0, lets it run on every core the process may use.
+bool hold_to(int cpu) {
+  static const cpu_set_t all = [] {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) CPU_SET(0, &set);
+    return set;
+  }();
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  if (cpu >= 0) CPU_SET(cpu, &one);
+  return pthread_setaffinity_np(pthread_self(), sizeof(cpu_set_t), cpu < 0 ? &all : &one) == 0;
+}
+
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// 2 threads against 1, in sets of three runs back to back (~0.1 s apart; the order turns
+// from set to set), so that a spell of the host's lasting a second or more moves all three
+// alike: one thread held to CPU 0, one thread held to CPU 1, then two threads free to run on
+// both. The host sometimes runs one core ~1.5× slower than the other for minutes
+// (bench/RESULTS.md); one thread's speed is then a matter of which core it lands on, so a
+// set's ratio is the two threads' throughput against the mean of the two cores' 1-thread
+// throughputs (with equal cores, simply against one thread): 2 / (t2 × (1/t0 + 1/t1)).
+// The two threads share the work as any real caller would, each taking the next audit, so
+// that the faster core does more of it.
+//
+// `what` "batch" is assess_many over the 2,000 audits (its results freed, as the batch
+// benchmark does; its worker threads inherit the caller's core); "end_to_end" is
+// assess_json + to_json_text over 600 of the local-authority texts. Counters: the sets'
+// ratios, median, least and greatest; `vs_faster_core_median`, two threads against the
+// faster core's one; `core_speed_median`, the slower core's time against the faster's.
 void scaling(benchmark::State &state, const std::string &what) {
   const FrameworkData &d = data("bury-iqm");
   const auto &texts = batch_texts();
   qmark::AssessOptions quiet;
   quiet.trace = false;
-  auto end_to_end_on = [&](std::size_t from, std::size_t to) {
-    for (std::size_t k = from; k < to; ++k) {
+  constexpr std::size_t kEndToEndAudits = 600;
+  std::atomic<std::size_t> next{0};
+  auto end_to_end_share = [&] {
+    for (std::size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < kEndToEndAudits;) {
       auto decision = qmark::assess_json(*d.framework, d.texts[k % d.texts.size()], quiet);
       if (!decision) std::abort();  // (the data sets are checked when loaded)
       std::string out = qmark::to_json_text(*d.framework, decision.value());
       benchmark::DoNotOptimize(out);
     }
   };
-  constexpr std::size_t kEndToEndAudits = 600;
-  auto run = [&](unsigned threads) {
+  // cpu >= 0: one thread held to that core; -1: two threads on any cores.
+  auto run = [&](int cpu) {
+    if (!hold_to(cpu)) std::abort();
+    const unsigned threads = cpu < 0 ? 2 : 1;
     const auto t0 = std::chrono::steady_clock::now();
     if (what == "batch") {
       qmark::BatchOptions opt;
@@ -449,28 +487,49 @@ void scaling(benchmark::State &state, const std::string &what) {
       opt.assess.trace = false;
       auto results = qmark::assess_many(*d.framework, texts, opt);
       benchmark::DoNotOptimize(results);
-    } else if (threads == 1) {
-      end_to_end_on(0, kEndToEndAudits);
     } else {
-      std::thread other([&] { end_to_end_on(kEndToEndAudits / 2, kEndToEndAudits); });
-      end_to_end_on(0, kEndToEndAudits / 2);
-      other.join();
+      next = 0;
+      if (threads == 1) {
+        end_to_end_share();
+      } else {
+        std::thread other(end_to_end_share);
+        end_to_end_share();
+        other.join();
+      }
     }
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    hold_to(-1);
+    return t;
   };
-  std::vector<double> ratios;
-  for (auto _ : state) {
-    const bool one_first = ratios.size() % 2 == 0;
-    const double a = run(one_first ? 1 : 2), b = run(one_first ? 2 : 1);
-    ratios.push_back(one_first ? a / b : b / a);
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  const bool two = sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_ISSET(0, &allowed) &&
+                   CPU_ISSET(1, &allowed);
+  if (!two) {
+    state.SkipWithError("needs CPUs 0 and 1");
+    for (auto _ : state) {
+    }
+    return;
   }
-  std::sort(ratios.begin(), ratios.end());
+  std::vector<double> ratios, vs_faster, core_speed;
+  for (auto _ : state) {
+    double t[3];  // CPU 0, CPU 1, two threads
+    const int turn = static_cast<int>(ratios.size() % 3);
+    for (int k = 0; k < 3; ++k) {
+      const int which = (k + turn) % 3;
+      t[which] = run(which < 2 ? which : -1);
+    }
+    ratios.push_back(2 / (t[2] * (1 / t[0] + 1 / t[1])));
+    vs_faster.push_back(std::min(t[0], t[1]) / t[2]);
+    core_speed.push_back(std::max(t[0], t[1]) / std::min(t[0], t[1]));
+  }
   if (ratios.empty()) return;
-  const std::size_t n = ratios.size();
-  state.counters["ratio_median"] = n % 2 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
-  state.counters["ratio_min"] = ratios.front();
-  state.counters["ratio_max"] = ratios.back();
-  state.counters["pairs"] = static_cast<double>(n);
+  state.counters["ratio_median"] = median_of(ratios);
+  state.counters["ratio_min"] = *std::min_element(ratios.begin(), ratios.end());
+  state.counters["ratio_max"] = *std::max_element(ratios.begin(), ratios.end());
+  state.counters["vs_faster_core_median"] = median_of(vs_faster);
+  state.counters["core_speed_median"] = median_of(core_speed);
+  state.counters["sets"] = static_cast<double>(ratios.size());
 }
 
 #ifdef QMARK_BENCH_CAPI

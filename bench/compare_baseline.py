@@ -18,9 +18,11 @@ some). qmark's decision is the larger piece of work (findings, next-level gaps, 
 the baseline decides only outcome, award, limiting failures and levels.
 
 With --paired BENCH (the qmark_bench program) the comparison is also made in rounds that
-alternate the two, a C++ run then a baseline run a few seconds apart, and each round's
-ratio is reported: this machine's speed drifts from minute to minute (up to 2.6×), which
-moves figures taken minutes apart, but hardly two taken seconds apart.
+alternate the two, a C++ run then a baseline run a few seconds apart, both held to the same
+core (the rounds take the cores in turn), and each round's ratio is reported: this
+machine's speed drifts from minute to minute (up to 2.6×), and the host sometimes runs one
+core ~1.5× slower than the other for minutes, which moves figures taken minutes apart or
+on different cores, but hardly two taken seconds apart on the same core.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from typing import Any, Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import baseline_bury  # noqa: E402
-from summarise import cpu_us as cpp_cpu_us, load_cpp, run_cpp, spread  # noqa: E402
+from summarise import core_for_round, cpu_us as cpp_cpu_us, load_cpp, on_core, run_cpp, spread  # noqa: E402
 
 def per_audit_cpu(fn, items: List[Any], repeats: int, min_seconds: float) -> float:
     """Median over repeats of CPU seconds per item, each repeat looping for min_seconds."""
@@ -124,15 +126,17 @@ def paired(args: Any, rules: Any, docs: List[Any], texts: List[str]) -> Dict[str
     pattern = "^(" + "|".join(names) + ")(/repeats:[0-9]+)?$"  # (plain names: nothing to escape)
     out: List[Dict[str, Any]] = []
     for k in range(rounds):
-        cpp = run_cpp(args.paired, args.data, pattern)
-        base = {"loaded": per_audit_cpu(lambda d: baseline_bury.decide(d, rules), docs, 1, 1.0),
-                "e2e": per_audit_cpu(lambda t: json.dumps(baseline_bury.decide(json.loads(t), rules)), texts, 1, 1.0)}
-        row = {"round": k + 1, "baseline_cpu_us": base}
+        cpu = core_for_round(k)  # both sides on the same core; the rounds take the cores in turn
+        with on_core(cpu):
+            cpp = run_cpp(args.paired, args.data, pattern)
+            base = {"loaded": per_audit_cpu(lambda d: baseline_bury.decide(d, rules), docs, 1, 1.0),
+                    "e2e": per_audit_cpu(lambda t: json.dumps(baseline_bury.decide(json.loads(t), rules)), texts, 1, 1.0)}
+        row = {"round": k + 1, "cpu": cpu, "baseline_cpu_us": base}
         for ratio, (bench, measure) in PAIRED.items():
             q = cpp_cpu_us(cpp, bench)
             row[ratio] = {"qmark_cpu_us": q, "speedup": base[measure] / q if q else None}
         out.append(row)
-        print(f"paired round {k + 1}: " + ", ".join(f"{r} {row[r]['speedup']:.2f}x" for r in PAIRED), flush=True)
+        print(f"paired round {k + 1} (CPU {cpu}): " + ", ".join(f"{r} {row[r]['speedup']:.2f}x" for r in PAIRED), flush=True)
     summary = {ratio: spread([r[ratio]["speedup"] for r in out if r[ratio]["speedup"]]) for ratio in PAIRED}
     return {"rounds": out, "summary": summary}
 

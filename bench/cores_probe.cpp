@@ -3,6 +3,11 @@
 // once, N times; with 2 cores the two take about the same time. Prints one JSON object: the
 // 1-thread time, the quantiles of (2-thread time / 1-thread time), and how many of the N
 // windows ran more than 1.15× slower on 2 threads (a core withheld for part of ~3 ms).
+// Then it runs the computation on one thread held to each core in turn (CPU 0, CPU 1, …, N
+// times) and prints each core's median time and the slowest core's against the fastest's:
+// the host sometimes runs one of the VM's cores about 1.5× slower than the other for
+// minutes at a time (seen on 2026-12-04), which moves every 1-thread figure by the core a
+// process happens to land on, and holds back 2 threads that split their work in halves.
 //
 //   cores_probe [N]   (default 400, ~3 s)
 //
@@ -13,8 +18,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <thread>
 #include <vector>
+
+#include <pthread.h>
+#include <sched.h>
 
 namespace {
 
@@ -42,6 +51,19 @@ double run(int threads) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// Holds the calling thread to `cpu` (or to every core it was allowed when cpu < 0).
+bool hold_to(int cpu, const cpu_set_t &all) {
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  if (cpu >= 0) CPU_SET(cpu, &one);
+  return pthread_setaffinity_np(pthread_self(), sizeof(cpu_set_t), cpu < 0 ? &all : &one) == 0;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -56,8 +78,33 @@ int main(int argc, char **argv) {
   std::sort(ratios.begin(), ratios.end());
   const auto at = [&](double q) { return ratios[static_cast<std::size_t>(q * (n - 1))]; };
   const auto slow = std::count_if(ratios.begin(), ratios.end(), [](double r) { return r > 1.15; });
+  // Each core alone, in turn.
+  cpu_set_t all;
+  CPU_ZERO(&all);
+  std::vector<int> cpus;
+  if (pthread_getaffinity_np(pthread_self(), sizeof(cpu_set_t), &all) == 0)
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(c, &all)) cpus.push_back(c);
+  std::vector<std::vector<double>> per(cpus.size());
+  for (int i = 0; i < n / 2; ++i)
+    for (std::size_t k = 0; k < cpus.size(); ++k)
+      if (hold_to(cpus[k], all)) per[k].push_back(run(1));
+  hold_to(-1, all);
+  std::string cores;
+  double fastest = 0, slowest = 0;
+  for (std::size_t k = 0; k < cpus.size(); ++k) {
+    const double m = median(per[k]);
+    if (m <= 0) continue;
+    if (fastest == 0 || m < fastest) fastest = m;
+    slowest = std::max(slowest, m);
+    char item[64];
+    std::snprintf(item, sizeof item, "%s\"%d\": %.3f", cores.empty() ? "" : ", ", cpus[k], m);
+    cores += item;
+  }
   std::printf("{\"windows\": %d, \"one_thread_ms\": %.3f, \"ratio_p10\": %.3f, \"ratio_p50\": %.3f, "
-              "\"ratio_p90\": %.3f, \"ratio_max\": %.3f, \"windows_over_1_15\": %ld}\n",
-              n, one / n, at(0.1), at(0.5), at(0.9), ratios.back(), static_cast<long>(slow));
+              "\"ratio_p90\": %.3f, \"ratio_max\": %.3f, \"windows_over_1_15\": %ld, "
+              "\"core_ms\": {%s}, \"core_speed_ratio\": %.3f}\n",
+              n, one / n, at(0.1), at(0.5), at(0.9), ratios.back(), static_cast<long>(slow), cores.c_str(),
+              fastest > 0 ? slowest / fastest : 0.0);
   return 0;
 }
