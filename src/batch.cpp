@@ -7,9 +7,11 @@
 #include "json_util.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace qmark {
@@ -228,16 +230,48 @@ std::vector<result<Decision>> assess_many(const Framework &framework, const std:
                    "/framework");
     return shared;
   };
-  std::size_t next = 0;
-  auto read = [&](Slot &slot) {  // (in place: the caller's texts outlive the call)
-    if (next >= audits.size()) return false;
-    slot.shared = &audits[next++];
-    return true;
-  };
+  const std::size_t n = audits.size();
   std::vector<result<Decision>> out;
-  out.reserve(audits.size());
-  const ResultSink sink = [&](BatchResult &&r) { out.push_back(std::move(r.decision)); };
-  stream(resolve, read, sink, options);
+  out.reserve(n);
+  const auto workers = static_cast<unsigned>(std::min<std::size_t>(thread_count(options.threads), std::max<std::size_t>(n, 1)));
+  if (workers == 1) {
+    for (std::size_t i = 0; i < n; ++i) out.push_back(assess_one(resolve, audits[i], i, options.assess).decision);
+    return out;
+  }
+  // The texts are in memory already and every result is kept until the call returns, so
+  // there is no window to bound (max_in_flight does not apply): the threads take the
+  // audits by index and keep each result in its audit's place, with no lock between them
+  // (assess_stream's queue cost the batch ~4% of its CPU time on 2 threads).
+  // (Each place starts as an empty decision, replaced by its audit's result.)
+  out.assign(n, result<Decision>(Decision{}));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < n;)
+      out[i] = assess_one(resolve, audits[i], i, options.assess).decision;
+  };
+  {
+    std::vector<std::thread> pool;
+    // Joined however this block ends: an exception on the calling thread stops the others
+    // taking more audits.
+    struct Join {
+      std::vector<std::thread> &pool;
+      std::atomic<std::size_t> &next;
+      std::size_t n;
+      ~Join() {
+        next.store(n);
+        for (auto &t : pool) t.join();
+      }
+    } join{pool, next, n};
+    pool.reserve(workers - 1);
+    for (unsigned w = 1; w < workers; ++w) {
+      try {
+        pool.emplace_back(work);
+      } catch (const std::system_error &) {
+        break;  // fewer threads than asked for: the ones there are do the work
+      }
+    }
+    work();
+  }
   return out;
 }
 

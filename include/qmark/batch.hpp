@@ -14,7 +14,9 @@ namespace qmark {
 
 struct BatchOptions {
   unsigned threads = 1;           ///< threads assessing, the calling one among them; 0: one per hardware thread
-  std::size_t max_in_flight = 0;  ///< audits read but not yet delivered; 0 means 4 per thread
+  /// assess_stream: audits read but not yet delivered; 0 means 4 per thread. (assess_many
+  /// reads its texts in place and keeps every result until it returns: no window applies.)
+  std::size_t max_in_flight = 0;
   AssessOptions assess;
 };
 
@@ -42,7 +44,8 @@ using ResultSink = std::function<void(BatchResult &&)>;
 void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, const ResultSink &sink,
                    const BatchOptions &options = {});
 
-/// Assesses JSON texts against one framework; results in input order.
+/// Assesses JSON texts against one framework on `options.threads` threads (the calling
+/// one among them), each taking the next text; results in input order.
 [[nodiscard]] std::vector<result<Decision>> assess_many(const Framework &framework,
                                                         const std::vector<std::string> &audits_json,
                                                         const BatchOptions &options = {});

@@ -40,17 +40,30 @@ TEST_CASE("batch: assess_many with 1 and 2 threads equals assessing one at a tim
     auto d = qmark::assess_json(*fw, text);
     expected.push_back(d ? qmark::to_json_text(*fw, d.value()) : std::string("error:") + qmark::errc_name(d.error().value()));
   }
+  auto text_of = [&](const qmark::result<qmark::Decision> &r) {
+    return r ? qmark::to_json_text(*fw, r.value()) : std::string("error:") + qmark::errc_name(r.error().value());
+  };
   for (unsigned threads : {1u, 2u, 3u}) {
     INFO(threads);
     qmark::BatchOptions options;
     options.threads = threads;
-    options.max_in_flight = 3;  // small window: exercises the back-pressure path
+    options.max_in_flight = 3;  // small window: exercises assess_stream's back-pressure path
+    // the same texts streamed
+    std::size_t next = 0;
+    std::vector<std::string> streamed;
+    qmark::assess_stream(
+        [&](const std::string &) -> qmark::result<qmark::FrameworkPtr> { return fw; },
+        [&](std::string &text) {
+          if (next >= audits.size()) return false;
+          text = audits[next++];
+          return true;
+        },
+        [&](qmark::BatchResult &&r) { streamed.push_back(text_of(r.decision)); }, options);
+    CHECK(streamed == expected);
     const auto results = qmark::assess_many(*fw, audits, options);
     REQUIRE(results.size() == audits.size());
     for (std::size_t i = 0; i < results.size(); ++i) {
-      const std::string got = results[i] ? qmark::to_json_text(*fw, results[i].value())
-                                         : std::string("error:") + qmark::errc_name(results[i].error().value());
-      CHECK(got == expected[i]);
+      CHECK(text_of(results[i]) == expected[i]);
       // A batch's decisions are kept, not assessed into again: they hold no working storage.
       if (results[i]) {
         const auto &work = results[i].value().work;
@@ -60,6 +73,18 @@ TEST_CASE("batch: assess_many with 1 and 2 threads equals assessing one at a tim
       }
     }
   }
+}
+
+TEST_CASE("batch: assess_many with no audits, or fewer audits than threads") {
+  auto fw = qtest::builtin("bury-iqm");
+  qmark::BatchOptions options;
+  options.threads = 4;
+  CHECK(qmark::assess_many(*fw, {}, options).empty());
+  const std::vector<std::string> one = {example_audits("bury-iqm").front()};
+  const auto results = qmark::assess_many(*fw, one, options);
+  REQUIRE(results.size() == 1);
+  REQUIRE(results[0]);
+  CHECK(qmark::to_json_text(*fw, results[0].value()) == qmark::to_json_text(*fw, qmark::assess_json(*fw, one[0]).value()));
 }
 
 TEST_CASE("batch: a stream of mixed frameworks resolves each and keeps input order") {
