@@ -38,9 +38,9 @@
 #include "qmark.h"
 #endif
 
+#include "affinity.hpp"
+
 #include <benchmark/benchmark.h>
-#include <pthread.h>
-#include <sched.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -425,25 +425,10 @@ void batch(benchmark::State &state, unsigned threads) {
          state.iterations() * static_cast<std::int64_t>(g_batch_bytes), faults0, RUSAGE_SELF);
 }
 
-// Holds the calling thread (and the threads it starts from then on) to one core, or, with
-// cpu < 0, lets it run on every core the process may use.
+// One core or every core (affinity.hpp).
 bool hold_to(int cpu) {
-  static const cpu_set_t all = [] {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) != 0) CPU_SET(0, &set);
-    return set;
-  }();
-  cpu_set_t one;
-  CPU_ZERO(&one);
-  if (cpu >= 0) CPU_SET(cpu, &one);
-  return pthread_setaffinity_np(pthread_self(), sizeof(cpu_set_t), cpu < 0 ? &all : &one) == 0;
-}
-
-double median_of(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  static const cpu_set_t all = qmark_bench::allowed_cpus();
+  return qmark_bench::hold_to(cpu, all);
 }
 
 // 2 threads against 1, in sets of three runs back to back (~0.1 s apart; the order turns
@@ -501,10 +486,8 @@ void scaling(benchmark::State &state, const std::string &what) {
     hold_to(-1);
     return t;
   };
-  cpu_set_t allowed;
-  CPU_ZERO(&allowed);
-  const bool two = sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_ISSET(0, &allowed) &&
-                   CPU_ISSET(1, &allowed);
+  const cpu_set_t allowed = qmark_bench::allowed_cpus();
+  const bool two = CPU_ISSET(0, &allowed) && CPU_ISSET(1, &allowed);
   if (!two) {
     state.SkipWithError("needs CPUs 0 and 1");
     for (auto _ : state) {
@@ -524,11 +507,11 @@ void scaling(benchmark::State &state, const std::string &what) {
     core_speed.push_back(std::max(t[0], t[1]) / std::min(t[0], t[1]));
   }
   if (ratios.empty()) return;
-  state.counters["ratio_median"] = median_of(ratios);
+  state.counters["ratio_median"] = qmark_bench::median_of(ratios);
   state.counters["ratio_min"] = *std::min_element(ratios.begin(), ratios.end());
   state.counters["ratio_max"] = *std::max_element(ratios.begin(), ratios.end());
-  state.counters["vs_faster_core_median"] = median_of(vs_faster);
-  state.counters["core_speed_median"] = median_of(core_speed);
+  state.counters["vs_faster_core_median"] = qmark_bench::median_of(vs_faster);
+  state.counters["core_speed_median"] = qmark_bench::median_of(core_speed);
   state.counters["sets"] = static_cast<double>(ratios.size());
 }
 

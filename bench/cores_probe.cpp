@@ -13,6 +13,8 @@
 //
 // The VM reports no stolen time (/proc/stat), so this is how a benchmark run can tell a
 // spell of the host's from its own scaling (bench/RESULTS.md).
+#include "affinity.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -22,8 +24,6 @@
 #include <thread>
 #include <vector>
 
-#include <pthread.h>
-#include <sched.h>
 
 namespace {
 
@@ -51,19 +51,6 @@ double run(int threads) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Holds the calling thread to `cpu` (or to every core it was allowed when cpu < 0).
-bool hold_to(int cpu, const cpu_set_t &all) {
-  cpu_set_t one;
-  CPU_ZERO(&one);
-  if (cpu >= 0) CPU_SET(cpu, &one);
-  return pthread_setaffinity_np(pthread_self(), sizeof(cpu_set_t), cpu < 0 ? &all : &one) == 0;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
-
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -79,21 +66,19 @@ int main(int argc, char **argv) {
   const auto at = [&](double q) { return ratios[static_cast<std::size_t>(q * (n - 1))]; };
   const auto slow = std::count_if(ratios.begin(), ratios.end(), [](double r) { return r > 1.15; });
   // Each core alone, in turn.
-  cpu_set_t all;
-  CPU_ZERO(&all);
+  const cpu_set_t all = qmark_bench::allowed_cpus();
   std::vector<int> cpus;
-  if (pthread_getaffinity_np(pthread_self(), sizeof(cpu_set_t), &all) == 0)
-    for (int c = 0; c < CPU_SETSIZE; ++c)
-      if (CPU_ISSET(c, &all)) cpus.push_back(c);
+  for (int c = 0; c < CPU_SETSIZE; ++c)
+    if (CPU_ISSET(c, &all)) cpus.push_back(c);
   std::vector<std::vector<double>> per(cpus.size());
   for (int i = 0; i < n / 2; ++i)
     for (std::size_t k = 0; k < cpus.size(); ++k)
-      if (hold_to(cpus[k], all)) per[k].push_back(run(1));
-  hold_to(-1, all);
+      if (qmark_bench::hold_to(cpus[k], all)) per[k].push_back(run(1));
+  qmark_bench::hold_to(-1, all);
   std::string cores;
   double fastest = 0, slowest = 0;
   for (std::size_t k = 0; k < cpus.size(); ++k) {
-    const double m = median(per[k]);
+    const double m = qmark_bench::median_of(per[k]);
     if (m <= 0) continue;
     if (fastest == 0 || m < fastest) fastest = m;
     slowest = std::max(slowest, m);

@@ -54,33 +54,33 @@ inline std::size_t next_special(std::string_view text, std::size_t i) noexcept {
   return text.size();
 }
 
+#if defined(__GNUC__)
+#define QMARK_DETAIL_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define QMARK_DETAIL_ALWAYS_INLINE
+#endif
+
+/// Whether x and y, n bytes each (sizeof(Word) <= n <= 2 * sizeof(Word)), are equal: their
+/// first and last words compared, overlapping in the middle.
+template <class Word>
+QMARK_DETAIL_ALWAYS_INLINE inline bool same_ends(const char *x, const char *y, std::size_t n) noexcept {
+  Word x1, y1, x2, y2;
+  std::memcpy(&x1, x, sizeof(Word));
+  std::memcpy(&y1, y, sizeof(Word));
+  std::memcpy(&x2, x + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&y2, y + n - sizeof(Word), sizeof(Word));
+  return ((x1 ^ y1) | (x2 ^ y2)) == 0;
+}
+
 /// Whether two short texts are equal, without a call to memcmp for the ids, levels and
 /// member names that audits repeat thousands of times (most are 16 bytes or fewer: two
 /// overlapping loads of each).
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-inline bool same_text(std::string_view a, std::string_view b) noexcept {
+QMARK_DETAIL_ALWAYS_INLINE inline bool same_text(std::string_view a, std::string_view b) noexcept {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
   const char *x = a.data(), *y = b.data();
-  if (n >= 8) {
-    if (n > 16) return std::memcmp(x, y, n) == 0;
-    std::uint64_t x1, y1, x2, y2;
-    std::memcpy(&x1, x, 8);
-    std::memcpy(&y1, y, 8);
-    std::memcpy(&x2, x + n - 8, 8);
-    std::memcpy(&y2, y + n - 8, 8);
-    return ((x1 ^ y1) | (x2 ^ y2)) == 0;
-  }
-  if (n >= 4) {
-    std::uint32_t x1, y1, x2, y2;
-    std::memcpy(&x1, x, 4);
-    std::memcpy(&y1, y, 4);
-    std::memcpy(&x2, x + n - 4, 4);
-    std::memcpy(&y2, y + n - 4, 4);
-    return ((x1 ^ y1) | (x2 ^ y2)) == 0;
-  }
+  if (n >= 8) return n > 16 ? std::memcmp(x, y, n) == 0 : same_ends<std::uint64_t>(x, y, n);
+  if (n >= 4) return same_ends<std::uint32_t>(x, y, n);
   for (std::size_t i = 0; i < n; ++i)
     if (x[i] != y[i]) return false;
   return true;
