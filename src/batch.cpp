@@ -241,8 +241,8 @@ std::vector<result<Decision>> assess_many(const Framework &framework, const std:
   // The texts are in memory already and every result is kept until the call returns, so
   // there is no window to bound (max_in_flight does not apply): the threads take the
   // audits by index and keep each result in its audit's place, with no lock between them
-  // (assess_stream's queue cost the batch ~4% of its CPU time on 2 threads).
-  // (Each place starts as an empty decision, replaced by its audit's result.)
+  // (through assess_stream's queue, 2 threads ran ~0.03 less of 2× one: bench/RESULTS.md).
+  // Each place starts as an empty decision, replaced by its audit's result.
   out.assign(n, result<Decision>(Decision{}));
   std::atomic<std::size_t> next{0};
   auto work = [&] {
