@@ -90,12 +90,6 @@ def core_for_round(k: int) -> Optional[int]:
     return cores[k % len(cores)] if cores else None
 
 
-def run_cpp_on(bench: Path, data: Path, pattern: str, cpu: Optional[int]) -> Dict[str, Dict[str, Any]]:
-    """run_cpp held to one core."""
-    with on_core(cpu):
-        return run_cpp(bench, data, pattern)
-
-
 def spread(values: List[float]) -> Dict[str, float]:
     """The median, least and greatest of some rounds' figures (paired_range writes them)."""
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}

@@ -18,20 +18,12 @@ namespace qmark {
 
 namespace {
 
-// An audit read and not yet delivered. Its text is its own (`text`), or the caller's,
-// alive for the whole call (`shared`: assess_many's, read in place by whichever thread
-// assesses it, rather than copied on the reading thread and read again on another).
+// An audit read and not yet delivered.
 struct Slot {
   std::string text;
-  const std::string *shared = nullptr;
   BatchResult result;
   bool done = false;
 };
-
-// The text to assess: the caller's (`shared`), else `own` (the slot's, moved out of it).
-std::string_view text_of(const Slot &slot, const std::string &own) {
-  return slot.shared ? std::string_view(*slot.shared) : std::string_view(own);
-}
 
 // A batch's decisions are kept or handed on, not assessed into again: their working
 // storage goes now, on the thread that assessed, rather than with each result later.
@@ -99,18 +91,14 @@ BatchResult assess_one(const FrameworkResolver &resolve, std::string_view text, 
 
 }  // namespace
 
-namespace {
-
-// assess_stream, with `read(Slot &)` filling a slot's text (or `shared`); false at the end.
-template <class Read>
-void stream(const FrameworkResolver &resolve, Read &&read, const ResultSink &sink, const BatchOptions &options) {
+void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, const ResultSink &sink,
+                   const BatchOptions &options) {
   const unsigned workers = thread_count(options.threads);
   const std::size_t window = options.max_in_flight ? options.max_in_flight : 4u * workers;
 
   if (workers == 1) {  // no threads needed: read, assess, deliver
-    Slot slot;
-    for (std::size_t index = 0; read(slot); ++index)
-      sink(assess_one(resolve, text_of(slot, slot.text), index, options.assess));
+    std::string text;
+    for (std::size_t index = 0; source(text); ++index) sink(assess_one(resolve, text, index, options.assess));
     return;
   }
 
@@ -127,11 +115,9 @@ void stream(const FrameworkResolver &resolve, Read &&read, const ResultSink &sin
   auto take = [&](std::unique_lock<std::mutex> &lock) {
     if (next_to_take >= first_index + slots.size()) return false;
     const std::size_t index = next_to_take++;
-    Slot &taken = slots[index - first_index];
-    std::string text = std::move(taken.text);
-    const std::string_view view = text_of(taken, text);
+    std::string text = std::move(slots[index - first_index].text);
     lock.unlock();
-    BatchResult r = assess_one(resolve, view, index, options.assess);
+    BatchResult r = assess_one(resolve, text, index, options.assess);
     lock.lock();
     Slot &slot = slots[index - first_index];
     slot.result = std::move(r);
@@ -178,15 +164,15 @@ void stream(const FrameworkResolver &resolve, Read &&read, const ResultSink &sin
   };
 
   try {
-    Slot next;
+    std::string text;
     bool more = true;
     while (more) {
-      more = read(next);
+      more = source(text);
       std::unique_lock<std::mutex> lock(mutex);
       if (more) {
         settle(lock, true);
-        slots.push_back(std::move(next));
-        next = Slot{};
+        slots.push_back(Slot{std::move(text), {}, false});
+        text.clear();
         lock.unlock();
         work_ready.notify_one();
       } else {
@@ -210,13 +196,6 @@ void stream(const FrameworkResolver &resolve, Read &&read, const ResultSink &sin
     throw;
   }
   for (auto &t : pool) t.join();
-}
-
-}  // namespace
-
-void assess_stream(const FrameworkResolver &resolve, const AuditSource &source, const ResultSink &sink,
-                   const BatchOptions &options) {
-  stream(resolve, [&](Slot &slot) { return source(slot.text); }, sink, options);
 }
 
 std::vector<result<Decision>> assess_many(const Framework &framework, const std::vector<std::string> &audits,
